@@ -1,0 +1,127 @@
+use ndarray::{Array2, ArrayD, Axis, IxDyn};
+
+use super::{BACKWARD_BEFORE_FORWARD, Layer, Param};
+use crate::Float;
+use crate::linalg::{flatten_rows, matmul, view2};
+
+// ANCHOR: affine_layer
+/// The affine (fully connected) layer: y = x·W + b.
+///
+/// x may be (N, d) or any (N, d₁, d₂, …), which is flattened to (N, d₁·d₂·…) first (the
+/// output of a convolution, for example); dx comes back in x's own shape.
+///
+/// forward:  y = x·W + b        x (N, D), W (D, M), b (M,), y (N, M)
+/// backward: dx = dout·Wᵀ       (N, D)
+///           dW = xᵀ·dout       (D, M)
+///           db = Σₙ dout[n]     (M,)   (b was added to every row, so its gradient sums them)
+#[derive(Debug, Clone)]
+pub struct Affine<F> {
+    /// Weights, (in, out) as in the book.
+    pub w: ArrayD<F>,
+    /// Bias, (out,).
+    pub b: ArrayD<F>,
+    /// ∂L/∂W from the last backward pass.
+    pub dw: ArrayD<F>,
+    /// ∂L/∂b from the last backward pass.
+    pub db: ArrayD<F>,
+    x: Option<Array2<F>>,         // the input, flattened to (N, D)
+    original_x_shape: Vec<usize>, // to give dx back in the input's shape
+}
+
+impl<F: Float> Affine<F> {
+    /// An affine layer with weights W (in, out) and bias b (out,).
+    pub fn new(w: Array2<F>, b: ndarray::Array1<F>) -> Self {
+        assert_eq!(w.ncols(), b.len(), "Affine: W has {} columns but b has {} entries", w.ncols(), b.len());
+        let dw = ArrayD::zeros(IxDyn(w.shape()));
+        let db = ArrayD::zeros(IxDyn(b.shape()));
+        Affine { w: w.into_dyn(), b: b.into_dyn(), dw, db, x: None, original_x_shape: Vec::new() }
+    }
+
+    /// Input width D.
+    pub fn input_size(&self) -> usize {
+        self.w.shape()[0]
+    }
+
+    /// Output width M.
+    pub fn output_size(&self) -> usize {
+        self.w.shape()[1]
+    }
+}
+
+impl<F: Float> Layer<F> for Affine<F> {
+    fn forward(&mut self, x: &ArrayD<F>, _train: bool) -> ArrayD<F> {
+        self.original_x_shape = x.shape().to_vec();
+        let x = flatten_rows(x); // (N, D)
+        assert_eq!(
+            x.ncols(),
+            self.input_size(),
+            "Affine: input has {} features per example, W expects {}",
+            x.ncols(),
+            self.input_size()
+        );
+        let mut out = matmul(x.view(), view2(&self.w)); // (N, M)
+        out += &self.b.view().into_shape_with_order(self.output_size()).expect("b is 1-D");
+        self.x = Some(x);
+        out.into_dyn()
+    }
+
+    fn backward(&mut self, dout: &ArrayD<F>) -> ArrayD<F> {
+        let x = self.x.as_ref().expect(BACKWARD_BEFORE_FORWARD);
+        let dout = view2(dout); // (N, M)
+        let dx = matmul(dout, view2(&self.w).t()); // (N, D)
+        self.dw = matmul(x.t(), dout).into_dyn(); // (D, M)
+        self.db = dout.sum_axis(Axis(0)).into_dyn(); // (M,)
+        dx.into_shape_with_order(IxDyn(&self.original_x_shape)).expect("dx has x's size")
+    }
+
+    fn params(&mut self) -> Vec<Param<'_, F>> {
+        vec![Param::new("W", &mut self.w, &self.dw), Param::new("b", &mut self.b, &self.db)]
+    }
+}
+// ANCHOR_END: affine_layer
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gradient::gradient_check_layer;
+    use crate::init::gaussian;
+    use crate::rng::seeded;
+    use ndarray::{arr1, arr2};
+
+    #[test]
+    fn affine_forward_computes_x_dot_w_plus_b() {
+        let mut layer =
+            Affine::<f64>::new(arr2(&[[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]), arr1(&[0.5, 0.0, -0.5]));
+        let y = layer.forward(&arr2(&[[1.0, 1.0], [0.0, 2.0]]).into_dyn(), false);
+        assert_eq!(y, arr2(&[[5.5, 7.0, 8.5], [8.5, 10.0, 11.5]]).into_dyn());
+    }
+
+    #[test]
+    fn affine_backward_matches_numerical_gradient() {
+        let mut rng = seeded(3);
+        let mut layer = Affine::<f64>::new(
+            gaussian(&[6, 4], 1.0, &mut rng).into_dimensionality().unwrap(),
+            gaussian(&[4], 1.0, &mut rng).into_dimensionality().unwrap(),
+        );
+        let x = gaussian(&[5, 6], 1.0, &mut rng);
+        for (name, diff) in gradient_check_layer(&mut layer, &x, &mut rng) {
+            assert!(diff < 1e-8, "{name}: max |backprop − numerical| = {diff}");
+        }
+    }
+
+    #[test]
+    fn affine_takes_4d_input_and_gives_dx_back_in_that_shape() {
+        let mut rng = seeded(4);
+        let mut layer = Affine::<f64>::new(
+            gaussian(&[2 * 3 * 3, 4], 1.0, &mut rng).into_dimensionality().unwrap(),
+            gaussian(&[4], 1.0, &mut rng).into_dimensionality().unwrap(),
+        );
+        let x = gaussian(&[5, 2, 3, 3], 1.0, &mut rng);
+        for (name, diff) in gradient_check_layer(&mut layer, &x, &mut rng) {
+            assert!(diff < 1e-8, "{name}: max |backprop − numerical| = {diff}");
+        }
+        let y = layer.forward(&x, true);
+        assert_eq!(y.shape(), &[5, 4]);
+        assert_eq!(layer.backward(&y).shape(), &[5, 2, 3, 3]);
+    }
+}

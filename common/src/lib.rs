@@ -1,0 +1,33 @@
+//! What the chapters share: the Python book's `common/` and `dataset/`, in Rust.
+//!
+//! - [`functions`]: activations and losses;
+//! - [`gradient`]: numerical differentiation;
+//! - [`layers`]: the layers of chapters 5–7, each with forward and backward;
+//! - [`optimizer`]: update rules;
+//! - [`net`]: what a trainable network offers;
+//! - [`data`]: MNIST and friends;
+//! - [`params`]: parameters and their `.npz` files;
+//! - [`plot`]: the figures of the book, as SVG.
+
+#[cfg(feature = "cli")]
+pub mod cli;
+pub mod data;
+pub mod files;
+pub mod float;
+pub mod functions;
+pub mod gradient;
+pub mod init;
+pub mod layers;
+pub mod linalg;
+pub mod net;
+pub mod optimizer;
+pub mod params;
+#[cfg(feature = "plot")]
+pub mod plot;
+pub mod rng;
+pub mod targets;
+
+pub use float::Float;
+pub use layers::{Layer, Param};
+pub use net::Net;
+pub use targets::{OwnedTargets, Targets};
