@@ -24,6 +24,7 @@ pub mod optimizer;
 pub mod params;
 #[cfg(feature = "plot")]
 pub mod plot;
+pub mod progress;
 pub mod rng;
 pub mod targets;
 
