@@ -1,8 +1,6 @@
 //! Progress for long work (downloads, epochs): a bar on a terminal, a few plain lines
 //! otherwise (so logs and the book's captured output stay readable).
 
-use std::io::IsTerminal;
-
 /// A progress indicator over `len` units of work.
 pub struct Progress {
     #[cfg(feature = "progress")]
@@ -17,7 +15,7 @@ impl Progress {
     pub fn new(len: u64, label: impl Into<String>) -> Self {
         let label = label.into();
         #[cfg(feature = "progress")]
-        let bar = std::io::stderr().is_terminal().then(|| {
+        let bar = std::io::IsTerminal::is_terminal(&std::io::stderr()).then(|| {
             let bar = indicatif::ProgressBar::new(len);
             bar.set_style(
                 indicatif::ProgressStyle::with_template(
