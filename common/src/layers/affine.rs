@@ -124,4 +124,31 @@ mod tests {
         assert_eq!(y.shape(), &[5, 4]);
         assert_eq!(layer.backward(&y).shape(), &[5, 2, 3, 3]);
     }
+
+    #[test]
+    fn affine_db_sums_dout_over_the_batch_and_dw_is_xt_dout() {
+        let mut layer = Affine::<f64>::new(arr2(&[[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]]), arr1(&[0.0, 0.0]));
+        let x = arr2(&[[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]);
+        layer.forward(&x.clone().into_dyn(), true);
+        let dout = arr2(&[[1.0, -1.0], [0.5, 2.0]]);
+        let dx = layer.backward(&dout.clone().into_dyn());
+        assert_eq!(layer.db, arr1(&[1.5, 1.0]).into_dyn());
+        assert_eq!(layer.dw, x.t().dot(&dout).into_dyn()); // (3, 2), W's shape
+        assert_eq!(dx, arr2(&[[1.0, -1.0, 0.0], [0.5, 2.0, 2.5]]).into_dyn()); // dout·Wᵀ, x's shape
+    }
+
+    #[test]
+    fn affine_handles_3d_input_and_a_batch_of_one() {
+        let mut rng = seeded(5);
+        let mut layer = Affine::<f64>::new(
+            gaussian(&[3 * 4, 2], 1.0, &mut rng).into_dimensionality().unwrap(),
+            gaussian(&[2], 1.0, &mut rng).into_dimensionality().unwrap(),
+        );
+        for shape in [[1usize, 3, 4], [6, 3, 4]] {
+            let x = gaussian(&shape, 1.0, &mut rng);
+            for (name, diff) in gradient_check_layer(&mut layer, &x, &mut rng) {
+                assert!(diff < 1e-8, "{shape:?} {name}: max |backprop − numerical| = {diff}");
+            }
+        }
+    }
 }

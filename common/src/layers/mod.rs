@@ -9,14 +9,24 @@ use ndarray::ArrayD;
 use crate::Float;
 
 mod affine;
+mod batch_norm;
+mod convolution;
+mod dropout;
+mod pooling;
 mod relu;
 mod sigmoid;
 mod softmax_with_loss;
+mod tanh;
 
 pub use affine::Affine;
+pub use batch_norm::{BN_EPS, BatchNormalization};
+pub use convolution::Convolution;
+pub use dropout::Dropout;
+pub use pooling::Pooling;
 pub use relu::Relu;
 pub use sigmoid::Sigmoid;
 pub use softmax_with_loss::SoftmaxWithLoss;
+pub use tanh::Tanh;
 
 // ANCHOR: layer_trait
 /// A layer of a network. Arrays are n-dimensional (`ArrayD`), so an affine layer can take

@@ -62,4 +62,14 @@ mod tests {
             assert!(diff < 1e-8, "{name}: max |backprop − numerical| = {diff}");
         }
     }
+
+    #[test]
+    fn relu_works_on_any_shape() {
+        let mut rng = seeded(11);
+        let x = crate::init::gaussian::<f64>(&[2, 3, 2, 2], 1.0, &mut rng)
+            .mapv(|v| if v.abs() < 0.01 { -0.5 } else { v });
+        for (name, diff) in gradient_check_layer(&mut Relu::new(), &x, &mut rng) {
+            assert!(diff < 1e-8, "{name}: max |backprop − numerical| = {diff}");
+        }
+    }
 }

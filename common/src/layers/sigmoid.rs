@@ -48,4 +48,15 @@ mod tests {
             assert!(diff < 1e-9, "{name}: max |backprop − numerical| = {diff}");
         }
     }
+
+    #[test]
+    fn sigmoid_at_zero_is_one_half_with_slope_one_quarter() {
+        let mut layer = Sigmoid::<f64>::new();
+        let y = layer.forward(&ndarray::arr1(&[0.0, 100.0, -100.0]).into_dyn(), true);
+        assert_eq!(y[0], 0.5);
+        assert!(y[1] > 0.999_999 && y[2] < 1e-40);
+        let dx = layer.backward(&ndarray::arr1(&[2.0, 1.0, 1.0]).into_dyn());
+        assert_eq!(dx[0], 0.5); // 2 · 0.5 · (1 − 0.5)
+        assert!(dx[1].abs() < 1e-12 && dx[2].abs() < 1e-12, "saturated: almost no gradient");
+    }
 }

@@ -11,7 +11,7 @@ pub struct Sgd<F> {
 }
 
 impl<F: Float> Sgd<F> {
-    /// SGD with learning rate `lr`.
+    /// SGD with learning rate `lr` (the book's default is 0.01).
     pub fn new(lr: F) -> Self {
         Sgd { lr }
     }
@@ -19,8 +19,9 @@ impl<F: Float> Sgd<F> {
 
 impl<F: Float> Optimizer<F> for Sgd<F> {
     fn update(&mut self, params: Vec<Param<'_, F>>) {
+        let lr = self.lr;
         for p in params {
-            p.value.zip_mut_with(p.grad, |w, &g| *w -= self.lr * g);
+            p.value.zip_mut_with(p.grad, |w, &g| *w -= lr * g);
         }
     }
 }
@@ -29,13 +30,14 @@ impl<F: Float> Optimizer<F> for Sgd<F> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ndarray::arr1;
+    use crate::optimizer::test_support::{assert_close, steps};
 
     #[test]
     fn sgd_steps_against_the_gradient() {
-        let mut w = arr1(&[1.0, -2.0]).into_dyn();
-        let g = arr1(&[0.5, -1.0]).into_dyn();
-        Sgd::new(0.1).update(vec![Param::new("W", &mut w, &g)]);
-        assert_eq!(w, arr1(&[0.95, -1.9]).into_dyn());
+        // η = 0.1, W = (1, −2), g = (0.5, −1):
+        // step 1: W = (1 − 0.05, −2 + 0.1) = (0.95, −1.9)
+        // step 2: W = (0.95 − 0.05, −1.9 + 0.1) = (0.9, −1.8)
+        assert_close(&steps(&mut Sgd::new(0.1), &[1.0, -2.0], &[0.5, -1.0], 1), &[0.95, -1.9]);
+        assert_close(&steps(&mut Sgd::new(0.1), &[1.0, -2.0], &[0.5, -1.0], 2), &[0.9, -1.8]);
     }
 }

@@ -15,9 +15,23 @@ use plotters::style::{FontStyle, register_font};
 
 use crate::files::write_atomically;
 
+mod contour;
+mod histogram;
+mod image_grid;
 mod lines;
+mod quiver;
+mod regions;
+mod small_multiples;
 
+pub use contour::{
+    ContourGrid, ContourPanel, ContourPath, contour_lines, contour_panels, contour_plot, draw_contour_panel,
+};
+pub use histogram::{Histogram, HistogramRow, bin_counts, histogram_row};
+pub use image_grid::{Colormap, GridImage, ImageGrid, Scale, image_grid};
 pub use lines::{LineChart, Series, line_chart};
+pub use quiver::{Arrow, QuiverChart, QuiverPath, quiver_chart};
+pub use regions::{ClassPoint, Fill, RegionGrid, RegionPlot, StraightLine, region_plot, region_plots};
+pub use small_multiples::{Panel, SmallMultiples, small_multiples};
 
 /// A figure could not be drawn or written.
 #[derive(Debug, thiserror::Error)]

@@ -1,0 +1,35 @@
+//! Optimised kernels behind the layers.
+//!
+//! The layers show the book's algorithm (im2col, one big matrix product); the kernels here
+//! compute exactly the same numbers faster, and each is tested against the simple version.
+//! What they change, and what each change bought, is the subject of the book's appendix on
+//! performance:
+//! - work on one image at a time, so a patch matrix fits in the CPU's cache, and lay it out
+//!   transposed (C·FH·FW, OH·OW) so the product lands directly in (N, C, H, W) order with no
+//!   transposition pass;
+//! - split the batch over the cores (rayon), one single-threaded matrix product per image;
+//! - reuse buffers from one step to the next instead of allocating them.
+
+pub mod conv;
+pub mod pool;
+
+/// Applies `f` to every item, on all cores when the `parallel` feature is on, and returns
+/// the results in order.
+pub(crate) fn par_map<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync + Send) -> Vec<R> {
+    #[cfg(feature = "parallel")]
+    {
+        use rayon::prelude::*;
+        items.into_par_iter().map(f).collect()
+    }
+    #[cfg(not(feature = "parallel"))]
+    items.into_iter().map(f).collect()
+}
+
+/// How many images each piece of a batch of `n` gets, so that there is one piece per core.
+pub(crate) fn pieces(n: usize) -> usize {
+    #[cfg(feature = "parallel")]
+    let threads = rayon::current_num_threads();
+    #[cfg(not(feature = "parallel"))]
+    let threads = 1;
+    n.div_ceil(threads).max(1)
+}
