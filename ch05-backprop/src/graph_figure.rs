@@ -1,0 +1,301 @@
+//! Computational graphs drawn as SVG, in the style of the book's figures: operator nodes as
+//! circles, the forward value above each arrow (black) and the backward gradient below it
+//! (red, with an arrow pointing back).
+//!
+//! The layout (where each node sits) is given by hand, on a small grid; every number on the
+//! edges comes from the computation itself. We write the SVG directly: a graph layout engine
+//! would place the nodes for us, but it cannot put two labels of two colours on either side
+//! of one edge, which is the whole point of these figures.
+
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::Path;
+
+use common::files::write_atomically;
+
+/// What a node looks like.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NodeKind {
+    /// An operation (×, +, exp, …): a circle with its symbol.
+    Op,
+    /// A named value at the edge of the graph (an input, or the final output): plain text.
+    Text,
+}
+
+/// A node of the figure, at grid position (x, y) (y grows downwards).
+#[derive(Debug, Clone)]
+pub struct Node {
+    pub label: String,
+    pub x: f64,
+    pub y: f64,
+    pub kind: NodeKind,
+}
+
+/// An edge from node `from` to node `to` with the value that flows forward, and optionally
+/// the gradient that flows back.
+#[derive(Debug, Clone)]
+pub struct Edge {
+    pub from: usize,
+    pub to: usize,
+    pub forward: String,
+    pub backward: Option<String>,
+}
+
+/// A computational graph to draw.
+#[derive(Debug, Clone, Default)]
+pub struct GraphFigure {
+    pub nodes: Vec<Node>,
+    pub edges: Vec<Edge>,
+    /// Pixels per grid unit, horizontally and vertically.
+    pub unit: (f64, f64),
+    /// Explain the two colours under the graph, naming what the red numbers are
+    /// (e.g. "∂price/∂(that value)"); `None`: no legend.
+    pub legend: Option<String>,
+}
+
+const FONT: f64 = 15.0;
+const OP_RADIUS: f64 = 22.0;
+const MARGIN: f64 = 30.0;
+const BLACK: &str = "#1a1a1a";
+const RED: &str = "#d62728";
+
+impl GraphFigure {
+    /// An empty figure; grid units of 110 × 90 pixels.
+    pub fn new() -> Self {
+        GraphFigure { unit: (110.0, 90.0), ..Default::default() }
+    }
+
+    /// Adds an operator node and returns its index.
+    pub fn op(&mut self, label: &str, x: f64, y: f64) -> usize {
+        self.node(label, x, y, NodeKind::Op)
+    }
+
+    /// Adds a text node (an input or output value's name) and returns its index.
+    pub fn text(&mut self, label: &str, x: f64, y: f64) -> usize {
+        self.node(label, x, y, NodeKind::Text)
+    }
+
+    fn node(&mut self, label: &str, x: f64, y: f64, kind: NodeKind) -> usize {
+        self.nodes.push(Node { label: label.to_string(), x, y, kind });
+        self.nodes.len() - 1
+    }
+
+    /// Adds an edge carrying `forward` (and `backward`, if any).
+    pub fn edge(&mut self, from: usize, to: usize, forward: impl Into<String>, backward: Option<String>) {
+        self.edges.push(Edge { from, to, forward: forward.into(), backward });
+    }
+
+    /// The SVG text of the figure.
+    pub fn to_svg(&self) -> String {
+        let (ux, uy) = self.unit;
+        let min_x = self.nodes.iter().map(|n| n.x).fold(f64::INFINITY, f64::min);
+        let min_y = self.nodes.iter().map(|n| n.y).fold(f64::INFINITY, f64::min);
+        let max_y = self.nodes.iter().map(|n| n.y).fold(f64::NEG_INFINITY, f64::max);
+        // Text nodes stick out of their grid point by half their width.
+        let half_w = |n: &Node| half_size(n).0;
+        let left = self.nodes.iter().map(|n| (n.x - min_x) * ux - half_w(n)).fold(0.0, f64::min);
+        let right = self.nodes.iter().map(|n| (n.x - min_x) * ux + half_w(n)).fold(0.0, f64::max);
+        let ox = MARGIN - left;
+        let oy = MARGIN + OP_RADIUS;
+        let px = |n: &Node| (ox + (n.x - min_x) * ux, oy + (n.y - min_y) * uy);
+        let legend_w = self.legend.as_ref().map_or(0.0, |b| {
+            68.0 + 30.0 + text_width(FORWARD_LEGEND, 13.0) + text_width(&backward_legend(b), 13.0)
+        });
+        let width = (right - left).max(legend_w) + 2.0 * MARGIN;
+        let legend_h = if self.legend.is_some() { 26.0 } else { 0.0 };
+        let height = (max_y - min_y) * uy + 2.0 * (MARGIN + OP_RADIUS) + legend_h;
+
+        let mut s = String::new();
+        let _ = writeln!(
+            s,
+            r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0}" height="{height:.0}" {}>"#,
+            format_args!(
+                r#"viewBox="0 0 {width:.0} {height:.0}" font-family="sans-serif" font-size="{FONT}""#
+            ),
+        );
+        s.push_str("<defs>");
+        for (id, color) in [("fwd", BLACK), ("bwd", RED)] {
+            let _ = write!(
+                s,
+                r#"<marker id="{id}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" {}>"#,
+                format_args!(
+                    r#"orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{color}"/></marker"#
+                ),
+            );
+        }
+        s.push_str("</defs>\n<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
+
+        for e in &self.edges {
+            let (a, b) = (&self.nodes[e.from], &self.nodes[e.to]);
+            let (p, q) = (px(a), px(b));
+            let len = ((q.0 - p.0).powi(2) + (q.1 - p.1).powi(2)).sqrt();
+            let (ux_, uy_) = ((q.0 - p.0) / len, (q.1 - p.1) / len); // unit vector along the edge
+            let start = clip(a, ux_, uy_);
+            let end = clip(b, -ux_, -uy_);
+            let (x1, y1) = (p.0 + ux_ * start, p.1 + uy_ * start);
+            let (x2, y2) = (q.0 - ux_ * (end + 2.0), q.1 - uy_ * (end + 2.0));
+            arrow(&mut s, (x1, y1), (x2, y2), BLACK);
+            // The normal that points "up" on the page (to the left for a vertical edge).
+            let (mut nx, mut ny) = (uy_, -ux_);
+            if ny > 1e-9 || (ny.abs() <= 1e-9 && nx > 0.0) {
+                (nx, ny) = (-nx, -ny);
+            }
+            let (mx, my) = ((x1 + x2) / 2.0, (y1 + y2) / 2.0);
+            // Forward value: above the edge (left of a vertical edge).
+            label(&mut s, &e.forward, (mx, my), (nx, ny), 5.0, BLACK);
+            if let Some(back) = &e.backward {
+                // A short red arrow beside the edge on the other side, pointing back, and the
+                // gradient beyond it.
+                let off = 8.0;
+                let half = (len - start - end).min(90.0) * 0.3;
+                let (cx, cy) = (mx - nx * off, my - ny * off);
+                arrow(&mut s, (cx + ux_ * half, cy + uy_ * half), (cx - ux_ * half, cy - uy_ * half), RED);
+                label(&mut s, back, (mx, my), (-nx, -ny), off + 7.0, RED);
+            }
+        }
+
+        for n in &self.nodes {
+            let (x, y) = px(n);
+            let label = escape(&n.label);
+            match n.kind {
+                NodeKind::Op => {
+                    let _ = writeln!(
+                        s,
+                        r##"<circle cx="{x:.1}" cy="{y:.1}" r="{OP_RADIUS}" fill="#f4f4f4" stroke="{BLACK}" stroke-width="1.6"/>"##
+                    );
+                    let size = if n.label.chars().count() <= 2 { 19.0 } else { 14.0 };
+                    let y = y + size * 0.36; // baseline: the symbol centred on the circle
+                    let _ = writeln!(
+                        s,
+                        r#"<text x="{x:.1}" y="{y:.1}" font-size="{size}" text-anchor="middle">{label}</text>"#
+                    );
+                }
+                NodeKind::Text => {
+                    let y = y + FONT * 0.36;
+                    let _ = writeln!(
+                        s,
+                        r#"<text x="{x:.1}" y="{y:.1}" font-style="italic" text-anchor="middle">{label}</text>"#
+                    );
+                }
+            }
+        }
+
+        if let Some(backward) = &self.legend {
+            let y = height - MARGIN + 4.0;
+            let x = MARGIN;
+            arrow(&mut s, (x, y), (x + 26.0, y), BLACK);
+            legend_text(&mut s, x + 34.0, y, FORWARD_LEGEND, BLACK);
+            let x = x + 34.0 + text_width(FORWARD_LEGEND, 13.0) + 30.0;
+            arrow(&mut s, (x + 26.0, y), (x, y), RED);
+            legend_text(&mut s, x + 34.0, y, &backward_legend(backward), RED);
+        }
+        s.push_str("</svg>\n");
+        s
+    }
+
+    /// Writes the figure to `path` (atomically).
+    pub fn save(&self, path: &Path) -> std::io::Result<()> {
+        let svg = self.to_svg();
+        write_atomically(path, |out| out.write_all(svg.as_bytes()))
+    }
+}
+
+/// A straight arrow from `from` to `to`.
+fn arrow(s: &mut String, from: (f64, f64), to: (f64, f64), color: &str) {
+    let marker = if color == RED { "bwd" } else { "fwd" };
+    let width = if color == RED { 1.4 } else { 1.6 };
+    let _ = writeln!(
+        s,
+        r#"<line x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="{color}" stroke-width="{width}" {}/>"#,
+        from.0,
+        from.1,
+        to.0,
+        to.1,
+        format_args!(r#"marker-end="url(#{marker})""#),
+    );
+}
+
+/// A line of the legend, left-aligned at x, centred on y.
+fn legend_text(s: &mut String, x: f64, y: f64, text: &str, color: &str) {
+    let y = y + 4.5;
+    let _ =
+        writeln!(s, r#"<text x="{x:.1}" y="{y:.1}" font-size="13" fill="{color}">{}</text>"#, escape(text));
+}
+
+const FORWARD_LEGEND: &str = "forward: the values (above the arrows)";
+
+fn backward_legend(what: &str) -> String {
+    format!("backward: {what} (below them)")
+}
+
+/// Half the width and height a node takes on the page.
+fn half_size(n: &Node) -> (f64, f64) {
+    match n.kind {
+        NodeKind::Op => (OP_RADIUS, OP_RADIUS),
+        NodeKind::Text => (text_width(&n.label, FONT) / 2.0 + 6.0, FONT * 0.6 + 4.0),
+    }
+}
+
+/// How far from a node's centre an edge leaving in direction (ux, uy) should start.
+fn clip(n: &Node, ux: f64, uy: f64) -> f64 {
+    let (w, h) = half_size(n);
+    match n.kind {
+        NodeKind::Op => OP_RADIUS + 1.0,
+        NodeKind::Text => {
+            let tx = if ux.abs() > 1e-9 { w / ux.abs() } else { f64::INFINITY };
+            let ty = if uy.abs() > 1e-9 { h / uy.abs() } else { f64::INFINITY };
+            tx.min(ty)
+        }
+    }
+}
+
+/// A text label beside an edge: its box's nearest side `gap` pixels from the point `at`,
+/// in the direction `(nx, ny)`.
+fn label(s: &mut String, text: &str, at: (f64, f64), (nx, ny): (f64, f64), gap: f64, color: &str) {
+    let (half_w, half_h) = (text_width(text, FONT) / 2.0, FONT * 0.36);
+    let reach = gap + nx.abs() * half_w + ny.abs() * half_h;
+    let (cx, cy) = (at.0 + nx * reach, at.1 + ny * reach);
+    // The baseline sits about 0.36 em below the middle of digits and lower-case letters.
+    let _ = writeln!(
+        s,
+        r#"<text x="{cx:.1}" y="{y:.1}" text-anchor="middle" fill="{color}">{}</text>"#,
+        escape(text),
+        y = cy + half_h
+    );
+}
+
+/// A width estimate for sans-serif text (DejaVu Sans advances, in em; no font metrics are
+/// needed for labels this short).
+fn text_width(text: &str, size: f64) -> f64 {
+    let em = |c: char| match c {
+        ' ' | '·' | '.' | ',' | ':' => 0.32,
+        'i' | 'j' | 'l' | '1' => 0.33,
+        '(' | ')' | '/' | 't' | 'f' | 'r' | 'I' => 0.4,
+        '²' | '³' => 0.4,
+        'm' | 'w' | 'M' | 'W' => 0.9,
+        '_' => 0.5,
+        _ => 0.62,
+    };
+    text.chars().map(em).sum::<f64>() * size
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_graph_figure_has_its_nodes_and_both_labels_of_each_edge() {
+        let mut g = GraphFigure::new();
+        let a = g.text("x", 0.0, 0.0);
+        let m = g.op("×", 1.0, 0.0);
+        g.edge(a, m, "3", Some("2 < 5".to_string()));
+        let svg = g.to_svg();
+        assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
+        assert!(svg.contains(">×</text>") && svg.contains(">3</text>"));
+        assert!(svg.contains("2 &lt; 5") && svg.contains(RED));
+    }
+}
