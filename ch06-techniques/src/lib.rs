@@ -1,0 +1,27 @@
+//! Chapter 6: the techniques that make a deep network train well.
+//!
+//! - [`paths`]: six update rules walking down f(x, y) = x²/20 + y² (§6.1);
+//! - [`loss_curves`]: the update rules, and three initial weight scales, on MNIST
+//!   (§6.1.8, §6.2.4);
+//! - [`histograms`]: how the initial weights shape the activations of five layers (§6.2);
+//! - [`batch_norm`]: training with and without batch normalisation over 16 weight
+//!   scales (§6.3);
+//! - [`overfit`]: overfitting 300 images, and weight decay and dropout against it (§6.4);
+//! - [`hyperparameter`]: random search for the learning rate and weight decay on
+//!   validation data (§6.5);
+//! - [`exercises`]: RMSprop, Nesterov, where batch normalisation goes, zero initial weights.
+//!
+//! The networks, layers, optimizers and trainer are in `common`; this crate runs the
+//! chapter's experiments with them.
+
+pub mod batch_norm;
+pub mod exercises;
+pub mod histograms;
+pub mod hyperparameter;
+pub mod loss_curves;
+pub mod overfit;
+pub mod par;
+pub mod paths;
+
+/// Where this chapter's figures go unless `--figures` says otherwise.
+pub const FIGURES_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../book/src/ch06/figures");
