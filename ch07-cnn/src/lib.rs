@@ -1,0 +1,28 @@
+//! Chapter 7: convolutional networks.
+//!
+//! - [`simple_conv_net`]: the book's SimpleConvNet (conv → ReLU → pool → affine → ReLU →
+//!   affine → softmax), built from `common::layers`, with its parameters in the book's layout;
+//! - [`train`]: training it on MNIST with Adam (the book's `train_convnet.py`);
+//! - [`evaluate`]: scoring given parameters (`--weights FILE.npz`) on the test set;
+//! - [`gradient_check`]: backprop against numerical gradients on a small SimpleConvNet;
+//! - [`im2col_demo`]: im2col's shapes, a size that does not divide, and the im2col figure;
+//! - [`filters`]: the learned filters and the feature maps they make;
+//! - [`train_figures`], [`compose`]: the figures;
+//! - [`exercises`]: the chapter's exercises.
+//!
+//! im2col/col2im and the convolution and pooling layers live in `common`
+//! ([`common::im2col`], [`common::layers`]).
+
+pub mod compose;
+pub mod evaluate;
+pub mod exercises;
+pub mod filters;
+pub mod gradient_check;
+pub mod im2col_demo;
+pub mod simple_conv_net;
+pub mod train;
+pub mod train_figures;
+
+pub use simple_conv_net::{
+    ConvNetError, ConvParam, Shapes, SimpleConvNet, SimpleConvNetConfig, WeightsError, architecture,
+};

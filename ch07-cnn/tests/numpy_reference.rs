@@ -1,0 +1,120 @@
+//! Our evaluation against a NumPy reference of the book's SimpleConvNet
+//! (`tests/numpy_reference.py`): the same parameters must give the same predictions, image
+//! for image. This is what makes `--weights params.npz` trustworthy for the book's own
+//! trained parameters (`numpy.savez('params.npz', **pickle.load(open('params.pkl', 'rb')))`),
+//! which we cannot download here: both of the layouts that matter are checked, float64 written
+//! by NumPy and float32 written by our trainer.
+//!
+//! Runs only where `python3 -c "import numpy"` works (it says so and passes otherwise, unless
+//! `DLFS_REQUIRE_NUMPY=1`).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use ndarray::{ArrayD, Axis, Slice};
+
+use ch07_cnn::SimpleConvNetConfig;
+use ch07_cnn::evaluate::{load_weights, predict_f64};
+use common::Net;
+use common::data::LoadOptions;
+use common::functions::argmax_rows;
+use common::linalg::flatten_rows;
+use common::params::{load_npz, save_npz};
+
+const SCRIPT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/numpy_reference.py");
+
+/// `python3`, if it can import NumPy. With `DLFS_REQUIRE_NUMPY=1` (for CI) a missing NumPy
+/// fails the test instead of skipping it.
+fn python() -> Option<&'static str> {
+    let ok = Command::new("python3").args(["-c", "import numpy"]).output().is_ok_and(|o| o.status.success());
+    if !ok {
+        let required = std::env::var("DLFS_REQUIRE_NUMPY").is_ok_and(|v| v == "1");
+        assert!(!required, "DLFS_REQUIRE_NUMPY=1 but `python3 -c \"import numpy\"` fails");
+        eprintln!("skipped: python3 with NumPy is not available (pip install numpy to run this check)");
+    }
+    ok.then_some("python3")
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("dlfs-ch07-numpy-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn run(cmd: &mut Command) -> String {
+    let out = cmd.output().expect("the command starts");
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(out.status.success(), "{cmd:?} failed:\n{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+    stdout
+}
+
+/// NumPy's scores (N, 10) for the parameters in `params` on the images x.
+fn numpy_scores(python: &str, params: &Path, x: &ArrayD<f32>, dir: &Path) -> ArrayD<f64> {
+    let images = dir.join("images.npz");
+    let scores = dir.join("scores.npz");
+    save_npz(&images, [("x", x)]).unwrap();
+    run(Command::new(python).arg(SCRIPT).arg("predict").arg(params).arg(&images).arg(&scores));
+    load_npz::<f64>(&scores).unwrap().remove("scores").expect("the script writes 'scores'")
+}
+
+/// Test images: the first `n` of MNIST's test set, or random pixels without MNIST.
+fn images(n: usize) -> ArrayD<f32> {
+    let opts = LoadOptions { flatten: false, ..LoadOptions::default() };
+    match common::data::mnist_for_tests::<f32>(opts) {
+        Some(m) => m.x_test.slice_axis(Axis(0), Slice::from(..n)).to_owned(),
+        None => common::init::gaussian::<f32>(&[n, 1, 28, 28], 1.0, &mut common::rng::seeded(5))
+            .mapv(|v| v.abs().fract()),
+    }
+}
+
+#[test]
+fn float64_weights_written_by_numpy_give_numpys_predictions_image_for_image() {
+    let Some(python) = python() else { return };
+    let dir = temp_dir("random");
+    let params = dir.join("random.npz");
+    run(Command::new(python).arg(SCRIPT).args(["random-weights"]).arg(&params).arg("7"));
+    let x = images(1000);
+
+    let expected = numpy_scores(python, &params, &x, &dir);
+    let mut net = load_weights(SimpleConvNetConfig::default(), &params).unwrap();
+    let ours = net.predict(&x.mapv(|v| v as f64), false);
+    let diff = (&ours - &expected).mapv(f64::abs).fold(0.0f64, |m, &v| m.max(v));
+    let scale = expected.mapv(f64::abs).fold(0.0f64, |m, &v| m.max(v));
+    assert!(diff < 1e-10 * scale.max(1.0), "scores differ by {diff:e} (scores up to {scale})");
+    let numpy_labels = argmax_rows(&flatten_rows(&expected));
+    assert_eq!(predict_f64(&mut net, &x), numpy_labels);
+    // The weights are not trivial: the images are spread over several classes.
+    let classes: std::collections::BTreeSet<usize> = numpy_labels.iter().copied().collect();
+    assert!(classes.len() >= 3, "{classes:?}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn parameters_our_trainer_saved_give_numpys_accuracy_through_the_binary() {
+    let Some(python) = python() else { return };
+    let opts = LoadOptions { flatten: false, ..LoadOptions::default() };
+    let Some(mnist) = common::data::mnist_for_tests::<f32>(opts) else { return };
+    let dir = temp_dir("trained");
+    let params = dir.join("ours.npz");
+    let bin = env!("CARGO_BIN_EXE_ch07-cnn");
+    // A short training run of the binary itself, saving its parameters (float32).
+    run(Command::new(bin)
+        .args(["train", "--epochs", "1", "--train-size", "2000", "--save"])
+        .arg(&params)
+        .arg("--figures")
+        .arg(dir.join("figures")));
+    let printed = run(Command::new(bin).arg("--weights").arg(&params));
+    let accuracy_line = printed.lines().find(|l| l.starts_with("Accuracy: ")).expect("an Accuracy line");
+
+    // NumPy on the whole test set, with the same file.
+    let expected = numpy_scores(python, &params, &mnist.x_test, &dir);
+    let numpy_labels = argmax_rows(&flatten_rows(&expected));
+    let labels = mnist.t_test.view().labels();
+    let correct = numpy_labels.iter().zip(&labels).filter(|(p, t)| p == t).count();
+    assert_eq!(accuracy_line, format!("Accuracy: {:.4}", correct as f64 / labels.len() as f64), "{printed}");
+    assert!(correct > 3000, "a short run (20 steps) still learns: {correct} of 10,000");
+    // And image for image.
+    let mut net = load_weights(SimpleConvNetConfig::default(), &params).unwrap();
+    assert_eq!(predict_f64(&mut net, &mnist.x_test), numpy_labels);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
