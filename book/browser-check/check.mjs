@@ -1,0 +1,257 @@
+// Loads every page of the built book in headless Chromium, as a reader would, and fails if
+// anything on it is broken:
+//   - a formula KaTeX could not render (`.katex-error`), or TeX left as text (`$$`, `\frac`, `$x$`);
+//   - KaTeX's stylesheet not applied, or one of its fonts failing to load;
+//   - an image that did not load (naturalWidth 0);
+//   - a broken mdbook include (`{{#include …}}` left in the page);
+//   - a request that failed or answered with an HTTP error;
+//   - any request to a host other than 127.0.0.1 (the book must work offline);
+//   - an uncaught JavaScript error.
+// It saves a full-page screenshot of each page into the artifacts folder.
+//
+//   node check.mjs [HTML_DIR] [ARTIFACTS_DIR]
+//     HTML_DIR       the built book (default: ../book/html, next to this folder)
+//     ARTIFACTS_DIR  where screenshots go (default: <repository>/ci-artifacts/book)
+//   CHROMIUM=/path/to/chromium overrides /usr/bin/chromium.
+//
+// Extra checks for particular pages (e.g. an interactive playground) go in ./extra/*.mjs: each
+// exports `async function run({ browser, baseUrl, artifacts, log })` and throws on failure.
+
+import { createServer } from 'node:http';
+import { readFile, readdir, stat, mkdir } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const htmlDir = path.resolve(process.argv[2] ?? path.join(here, '..', 'book', 'html'));
+const artifacts = path.resolve(process.argv[3] ?? path.join(here, '..', '..', 'ci-artifacts', 'book'));
+const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+
+// Pages that are not a page of the book proper, or too long to screenshot usefully.
+const NO_SCREENSHOT = new Set(['print.html', 'toc.html', '404.html']);
+
+const MIME = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+  '.otf': 'font/otf',
+  '.eot': 'application/vnd.ms-fontobject',
+  '.wasm': 'application/wasm',
+  '.txt': 'text/plain; charset=utf-8',
+  '.md': 'text/plain; charset=utf-8',
+  '.npz': 'application/octet-stream',
+};
+
+// A static file server for `root` on 127.0.0.1, on a free port.
+async function serve(root) {
+  const server = createServer(async (req, res) => {
+    try {
+      const urlPath = decodeURIComponent(new URL(req.url, 'http://127.0.0.1').pathname);
+      let file = path.normalize(path.join(root, urlPath));
+      if (!file.startsWith(root)) {
+        res.writeHead(403).end('forbidden');
+        return;
+      }
+      if (existsSync(file) && (await stat(file)).isDirectory()) file = path.join(file, 'index.html');
+      const body = await readFile(file);
+      res.writeHead(200, {
+        'content-type': MIME[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
+        'cache-control': 'no-store',
+      });
+      res.end(body);
+    } catch {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, baseUrl: `http://127.0.0.1:${server.address().port}` };
+}
+
+async function htmlFiles(dir, rel = '') {
+  const out = [];
+  for (const entry of await readdir(path.join(dir, rel), { withFileTypes: true })) {
+    const r = rel ? `${rel}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) out.push(...(await htmlFiles(dir, r)));
+    else if (entry.name.endsWith('.html')) out.push(r);
+  }
+  return out.sort();
+}
+
+// Runs inside the page: everything that can be seen in the DOM once it has loaded.
+function inspectPage() {
+  const problems = [];
+  const main = document.querySelector('main') ?? document.body;
+
+  for (const el of document.querySelectorAll('.katex-error')) {
+    problems.push(`KaTeX could not render: ${(el.getAttribute('title') || el.textContent).slice(0, 160)}`);
+  }
+
+  // TeX left as plain text: walk the text outside rendered math, code and scripts.
+  const skip = (node) => node.parentElement?.closest('.katex, code, pre, script, style, noscript, kbd');
+  const walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
+  const rawTex = [
+    [/\$\$/, 'raw $$'],
+    [/\\(frac|sum|partial|left|right|begin|end|mathrm|sqrt|cdot|times|eta|alpha|beta|lambda|sigma|theta|leftarrow|hat|top|log|exp|text|odot|oplus|otimes|ominus|varepsilon|lVert|rVert)\b/, 'raw TeX command'],
+    [/(^|[^\w$])\$[^$\s][^$]*?\$(?!\w)/, 'raw $…$ math'],
+  ];
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (skip(n)) continue;
+    for (const [re, what] of rawTex) {
+      const m = n.textContent.match(re);
+      if (m) problems.push(`${what} left as text: "${n.textContent.trim().slice(0, 120)}"`);
+    }
+  }
+
+  if (document.body.innerText.includes('{{#')) {
+    const at = document.body.innerText.indexOf('{{#');
+    problems.push(`broken mdbook include: "${document.body.innerText.slice(at, at + 120).split('\n')[0]}"`);
+  }
+
+  for (const img of document.images) {
+    if (!img.complete || img.naturalWidth === 0) problems.push(`image did not load: ${img.getAttribute('src')}`);
+  }
+
+  const katex = document.querySelectorAll('.katex');
+  if (katex.length > 0) {
+    const family = getComputedStyle(katex[0]).fontFamily;
+    if (!family.includes('KaTeX_Main')) problems.push(`KaTeX stylesheet not applied (font-family: ${family})`);
+    if (!document.fonts.check('16px KaTeX_Main')) problems.push('font KaTeX_Main is not loaded');
+  }
+  const fonts = [...document.fonts];
+  for (const f of fonts) {
+    if (f.status === 'error') problems.push(`font failed to load: ${f.family} ${f.style} ${f.weight}`);
+  }
+  const katexFontsLoaded = fonts.filter((f) => f.family.includes('KaTeX') && f.status === 'loaded').length;
+
+  return { problems, formulas: katex.length, images: document.images.length, katexFontsLoaded };
+}
+
+async function main() {
+  if (!existsSync(path.join(htmlDir, 'index.html'))) {
+    console.error(`error: no built book at ${htmlDir} (run book/build.sh first)`);
+    process.exit(2);
+  }
+  if (!existsSync(executablePath)) {
+    console.error(`error: no Chromium at ${executablePath} (apt-get install -y chromium, or set CHROMIUM)`);
+    process.exit(2);
+  }
+  await mkdir(artifacts, { recursive: true });
+  const pages = await htmlFiles(htmlDir);
+  const { server, baseUrl } = await serve(htmlDir);
+  const browser = await chromium.launch({
+    executablePath,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
+  });
+  console.log(`Chromium ${browser.version()}; serving ${htmlDir} at ${baseUrl}; ${pages.length} pages`);
+
+  const failures = [];
+  try {
+    // One browser context for all pages; `problems` is the list of the page being checked.
+    let problems = [];
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
+    // Anything not served by our own server is a failure, and is cut off before it leaves.
+    await context.route('**/*', (route) => {
+      const url = new URL(route.request().url());
+      if (url.protocol === 'data:' || url.protocol === 'blob:' || url.hostname === '127.0.0.1') {
+        return route.continue();
+      }
+      problems.push(`request to another host (the book must work offline): ${url.href}`);
+      return route.abort('blockedbyclient');
+    });
+    for (const rel of pages) {
+      const t0 = Date.now();
+      problems = [];
+      const page = await context.newPage();
+      page.on('response', (r) => {
+        if (r.status() >= 400) problems.push(`HTTP ${r.status()} for ${r.url().replace(baseUrl, '')}`);
+      });
+      page.on('requestfailed', (r) => {
+        const url = r.url();
+        if (new URL(url).hostname === '127.0.0.1') {
+          problems.push(`request failed (${r.failure()?.errorText}): ${url.replace(baseUrl, '')}`);
+        }
+      });
+      page.on('pageerror', (e) => problems.push(`uncaught JavaScript error: ${e.message}`));
+
+      try {
+        await page.goto(`${baseUrl}/${rel}`, { waitUntil: 'load', timeout: 30_000 });
+      } catch (e) {
+        problems.push(`page did not load: ${e.message.split('\n')[0]}`);
+      }
+      await page.evaluate(() => document.fonts.ready.then(() => true));
+      await page.waitForLoadState('networkidle', { timeout: 10_000 }).catch(() => {});
+      const found = await page.evaluate(inspectPage);
+      problems.push(...found.problems);
+
+      const base = path.basename(rel);
+      if (!NO_SCREENSHOT.has(base)) {
+        const shot = path.join(artifacts, rel.replace(/\.html$/, '.png').replaceAll('/', '__'));
+        await page.screenshot({ path: shot, fullPage: true });
+      }
+      await page.close();
+
+      const status = problems.length === 0 ? 'ok  ' : 'FAIL';
+      console.log(
+        `${status} ${rel.padEnd(48)} ${String(found.formulas).padStart(4)} formulas, ` +
+          `${String(found.images).padStart(3)} images, ${found.katexFontsLoaded} KaTeX fonts loaded, ` +
+          `${((Date.now() - t0) / 1000).toFixed(1)} s`,
+      );
+      for (const p of problems) console.log(`       - ${p}`);
+      if (problems.length) failures.push([rel, problems]);
+    }
+    await context.close();
+
+    // Page-specific checks (e.g. the playground) that extend this one.
+    const extraDir = path.join(here, 'extra');
+    if (existsSync(extraDir)) {
+      for (const name of (await readdir(extraDir)).filter((f) => f.endsWith('.mjs')).sort()) {
+        const mod = await import(pathToFileURL(path.join(extraDir, name)).href);
+        try {
+          await mod.run({ browser, baseUrl, artifacts, log: (...a) => console.log(`       ${name}:`, ...a) });
+          console.log(`ok   extra/${name}`);
+        } catch (e) {
+          console.log(`FAIL extra/${name}\n       - ${e.stack ?? e}`);
+          failures.push([`extra/${name}`, [String(e)]]);
+        }
+      }
+    }
+  } finally {
+    await browser.close();
+    server.close();
+  }
+
+  console.log(`\nScreenshots: ${artifacts}`);
+  if (failures.length) {
+    console.error(`\nBrowser check FAILED on ${failures.length} of ${pages.length} pages (see above).`);
+    process.exit(1);
+  }
+  console.log(`Browser check passed: ${pages.length} pages.`);
+}
+
+main().catch((e) => {
+  console.error(`error: ${e.stack ?? e}`);
+  process.exit(1);
+});
