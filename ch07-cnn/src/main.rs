@@ -5,7 +5,7 @@
 //! ```text
 //! cargo run -p ch07-cnn                                  # 7.5: train (20 epochs), save params.npz
 //! cargo run -p ch07-cnn -- --epochs 1 --train-size 10000 # a quick run
-//! cargo run -p ch07-cnn -- --weights params.npz          # score given parameters instead
+//! cargo run -p ch07-cnn -- --weights ch07-cnn/weights/simple_conv_net.npz  # score given parameters
 //! cargo run -p ch07-cnn -- im2col                        # 7.4: im2col's shapes and figure
 //! cargo run -p ch07-cnn -- gradient-check                # 7.5: backprop vs numerical gradients
 //! cargo run -p ch07-cnn -- filters                       # 7.6: the first layer's filters
@@ -117,8 +117,8 @@ struct ConvArgs {
 
 #[derive(clap::Args, Debug, Clone)]
 struct TrainedArgs {
-    /// Trained parameters to show (default: ch07-cnn/params.npz if it exists, else a short
-    /// training run).
+    /// Trained parameters to show (default: ch07-cnn/params.npz if a training run saved it,
+    /// else the shipped ch07-cnn/weights/simple_conv_net.npz, else a short training run).
     #[arg(long, value_name = "FILE.npz")]
     weights: Option<PathBuf>,
 }
@@ -219,6 +219,23 @@ fn suffix(dataset: Dataset) -> &'static str {
 /// Where `train` saves the parameters by default: ch07-cnn/params.npz.
 fn default_params(dataset: Dataset) -> PathBuf {
     PathBuf::from(CRATE_DIR).join(format!("params{}.npz", suffix(dataset)))
+}
+
+/// The parameters that come with the repository: a 20-epoch run of `train` on MNIST
+/// (test accuracy 0.9884), saved as ch07-cnn/weights/simple_conv_net.npz.
+fn shipped_params() -> PathBuf {
+    PathBuf::from(CRATE_DIR).join("weights/simple_conv_net.npz")
+}
+
+/// The trained parameters to show when none are given: the user's own training run if there
+/// is one, else (for MNIST) the shipped ones.
+fn trained_params(dataset: Dataset) -> Option<PathBuf> {
+    let own = default_params(dataset);
+    if own.is_file() {
+        return Some(own);
+    }
+    let shipped = shipped_params();
+    (dataset == Dataset::Mnist && shipped.is_file()).then_some(shipped)
 }
 
 /// A path as the user would type it: relative to the current folder when inside it.
@@ -404,8 +421,7 @@ fn trained_net(
 ) -> Result<(SimpleConvNet<f32>, String)> {
     let config = SimpleConvNetConfig::default();
     let mut net = SimpleConvNet::<f32>::new(config, &mut seeded(seed))?;
-    let path = args.weights.clone().unwrap_or_else(|| default_params(dataset));
-    if args.weights.is_some() || path.is_file() {
+    if let Some(path) = args.weights.clone().or_else(|| trained_params(dataset)) {
         net.load(&path)
             .with_context(|| format!("cannot use {} as SimpleConvNet's parameters", path.display()))?;
         println!("after: the trained parameters in {}", shown(&path));
@@ -415,7 +431,7 @@ fn trained_net(
     println!(
         "after: no trained parameters at {}, so a short run trains them now: {epochs} epoch on the first \
          {} training images (`cargo run -p ch07-cnn` trains the full 20 epochs and saves them there)",
-        shown(&path),
+        shown(&default_params(dataset)),
         thousands(n)
     );
     let (x, t) = head(&data.x_train, data.t_train.view(), Some(n));
