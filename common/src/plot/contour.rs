@@ -195,7 +195,7 @@ where
         .y_label_area_size(44)
         .build_cartesian_2d(x0..x1, y0..y1)?;
     // Whole numbers without a trailing ".0".
-    let tick = |v: &f64| if v.fract() == 0.0 { format!("{v:.0}") } else { format!("{v}") };
+    let tick = |v: &f64| super::tick_label(*v);
     ctx.configure_mesh()
         .x_desc(&panel.x_label)
         .y_desc(&panel.y_label)

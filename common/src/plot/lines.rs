@@ -76,6 +76,8 @@ pub fn line_chart(path: &Path, chart: &LineChart) -> Result<(), PlotError> {
             .x_desc(&chart.x_label)
             .y_desc(&chart.y_label)
             .light_line_style(RGBColor(235, 235, 235))
+            .x_label_formatter(&|v| super::tick_label(*v))
+            .y_label_formatter(&|v| super::tick_label(*v))
             .label_style(("sans-serif", 13))
             .draw()?;
         for (i, s) in chart.series.iter().enumerate() {

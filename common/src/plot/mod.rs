@@ -91,6 +91,13 @@ pub fn save_svg(
         .map_err(|source| PlotError::Write { path: path.display().to_string(), source })
 }
 
+/// A tick label as a person writes it: `1` not `1.0`, `0.3` not `0.30000000000000004`, and
+/// `0` not `-0` (values are rounded to six decimals first).
+pub fn tick_label(v: f64) -> String {
+    let rounded = (v * 1e6).round() / 1e6;
+    if rounded == 0.0 { "0".to_string() } else { rounded.to_string() }
+}
+
 /// (min, max) of some values, widened a little so nothing sits on the frame; (0, 1) if empty.
 pub fn padded_range(values: impl IntoIterator<Item = f64>, pad: f64) -> (f64, f64) {
     let (lo, hi) = values

@@ -91,6 +91,8 @@ pub fn quiver_chart(path: &Path, chart: &QuiverChart) -> Result<(), PlotError> {
             .x_desc(&chart.x_label)
             .y_desc(&chart.y_label)
             .light_line_style(TRANSPARENT)
+            .x_label_formatter(&|v| super::tick_label(*v))
+            .y_label_formatter(&|v| super::tick_label(*v))
             .label_style(("sans-serif", 13))
             .draw()?;
         // The axes x = 0 and y = 0, dashed, as the book draws them.

@@ -13,7 +13,7 @@ use plotters::coord::Shift;
 use plotters::element::ComposedElement;
 use plotters::prelude::*;
 
-use super::{PlotError, color, padded_range, register_fonts};
+use super::{PlotError, color, padded_range, register_fonts, tick_label};
 use crate::files::write_atomically;
 
 /// What the cells of a [`RegionGrid`] hold.
@@ -489,11 +489,6 @@ fn draw_region_plot(
 }
 
 /// A tick value as a person writes it: 0.5, 1, −0.5 (never "-0.0" or "0.30000000000000004").
-fn tick_label(v: f64) -> String {
-    let rounded = (v * 1e6).round() / 1e6;
-    if rounded == 0.0 { "0".to_string() } else { rounded.to_string() }
-}
-
 /// Half-size of a point's marker, in pixels.
 const MARKER_SIZE: i32 = 6;
 

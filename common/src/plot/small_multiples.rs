@@ -112,7 +112,7 @@ pub fn small_multiples(path: &Path, fig: &SmallMultiples) -> Result<(), PlotErro
                 .y_label_area_size(32)
                 .build_cartesian_2d(x0..x1, y0..y1)?;
             // Tick labels on the outer panels only, whole numbers without ".0".
-            let tick = |v: &f64| if v.fract() == 0.0 { format!("{v:.0}") } else { format!("{v}") };
+            let tick = |v: &f64| super::tick_label(*v);
             let none = |_: &f64| String::new();
             ctx.configure_mesh()
                 .light_line_style(RGBColor(244, 244, 244))
