@@ -108,25 +108,7 @@ struct Classify2dArgs {
 
 fn main() -> ExitCode {
     // Bad input is one clear line and a non-zero exit, never a backtrace.
-    match run(Cli::parse()) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: {}", one_line(&e));
-            ExitCode::FAILURE
-        }
-    }
-}
-
-/// The error and its causes on one line, each cause once (errors often quote their cause).
-fn one_line(e: &anyhow::Error) -> String {
-    let mut line = e.to_string();
-    for cause in e.chain().skip(1) {
-        let cause = cause.to_string();
-        if !line.contains(&cause) {
-            line = format!("{line}: {cause}");
-        }
-    }
-    line
+    common::cli::exit_code(run(Cli::parse()))
 }
 
 fn run(cli: Cli) -> Result<()> {

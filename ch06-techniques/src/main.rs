@@ -82,11 +82,9 @@ enum Command {
     All,
 }
 
-fn main() {
-    if let Err(e) = run(Cli::parse()) {
-        eprintln!("error: {e:#}");
-        std::process::exit(1);
-    }
+fn main() -> std::process::ExitCode {
+    // Bad input is one clear line and a non-zero exit, never a backtrace.
+    common::cli::exit_code(run(Cli::parse()))
 }
 
 fn run(cli: Cli) -> Result<()> {

@@ -136,29 +136,8 @@ struct ApplyFilterArgs {
 }
 
 fn main() -> ExitCode {
-    match run(Cli::parse()) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: {}", one_line(&e));
-            ExitCode::FAILURE
-        }
-    }
-}
-
-/// An error and its causes on one line, "what failed: why", each cause said once (some
-/// messages already include their cause).
-fn one_line(e: &anyhow::Error) -> String {
-    let mut text = String::new();
-    for cause in e.chain() {
-        let cause = cause.to_string();
-        if !text.contains(&cause) {
-            if !text.is_empty() {
-                text.push_str(": ");
-            }
-            text.push_str(&cause);
-        }
-    }
-    text
+    // Bad input is one clear line and a non-zero exit, never a backtrace.
+    common::cli::exit_code(run(Cli::parse()))
 }
 
 fn run(cli: Cli) -> Result<()> {
