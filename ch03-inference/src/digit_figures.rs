@@ -7,26 +7,9 @@ use common::data::Dataset;
 use common::plot::{Colormap, GridImage, ImageGrid, PlotError, Scale, image_grid};
 use ndarray::ArrayView2;
 
-/// Fashion-MNIST's ten classes, in label order.
-pub const FASHION_CLASSES: [&str; 10] = [
-    "T-shirt/top",
-    "Trouser",
-    "Pullover",
-    "Dress",
-    "Coat",
-    "Sandal",
-    "Shirt",
-    "Sneaker",
-    "Bag",
-    "Ankle boot",
-];
-
 /// The name of class `k`: the digit itself, or the piece of clothing.
 pub fn class_name(dataset: Dataset, k: usize) -> String {
-    match dataset {
-        Dataset::Mnist => k.to_string(),
-        Dataset::Fashion => FASHION_CLASSES[k].to_string(),
-    }
+    dataset.class_names()[k].to_string()
 }
 
 fn grid(dataset: Dataset, title: String, images: Vec<GridImage>) -> ImageGrid {
