@@ -9,7 +9,7 @@ use std::time::Instant;
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use common::cli::{ChapterArgs, DataArgs};
-use common::data::{LoadOptions, Mnist, load_mnist};
+use common::data::{Dataset, LoadOptions, Mnist, load_mnist};
 
 use ch06_techniques::{FIGURES_DIR, batch_norm, histograms, hyperparameter, loss_curves, overfit, paths};
 
@@ -155,14 +155,19 @@ fn tour(cli: &Cli, seed: u64) -> Result<()> {
     Ok(())
 }
 
-/// The folder for figures: `--figures`, else the book's (or, for the tour, a temporary
-/// folder, so that reduced runs never overwrite the book's figures).
+/// The folder for figures: `--figures`, else the book's (or, for the tour and for
+/// Fashion-MNIST, a temporary folder, so that they never overwrite the book's MNIST figures).
 fn figures(cli: &Cli, tour: bool) -> Result<PathBuf> {
-    let dir = match (&cli.chapter.figures, tour) {
-        (Some(dir), _) => dir.clone(),
-        (None, true) => std::env::temp_dir().join("dlfs-ch06-tour"),
-        (None, false) => cli.chapter.figures_dir(FIGURES_DIR),
+    let fashion = cli.data.dataset == Dataset::Fashion;
+    let dir = match (&cli.chapter.figures, tour, fashion) {
+        (Some(dir), _, _) => dir.clone(),
+        (None, true, _) => std::env::temp_dir().join("dlfs-ch06-tour"),
+        (None, false, true) => std::env::temp_dir().join("dlfs-ch06-fashion"),
+        (None, false, false) => cli.chapter.figures_dir(FIGURES_DIR),
     };
+    if fashion && cli.chapter.figures.is_none() {
+        println!("Fashion-MNIST: the figures go to {} (--figures DIR to choose)", dir.display());
+    }
     std::fs::create_dir_all(&dir)
         .with_context(|| format!("cannot create the figures folder {}", dir.display()))?;
     Ok(dir)
