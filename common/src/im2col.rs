@@ -56,7 +56,7 @@ pub fn output_size(
         return Err(ShapeError::FilterTooLarge { what: what.to_string(), axis, input, filter, pad });
     }
     let span = input + 2 * pad - filter;
-    if span % stride != 0 {
+    if !span.is_multiple_of(stride) {
         return Err(ShapeError::DoesNotDivide {
             what: what.to_string(),
             axis,
