@@ -37,7 +37,8 @@ impl<F: Float> TwoLayerNet<F> {
         let b2 = Array1::zeros(output_size);
         TwoLayerNet {
             layers: vec![
-                ("Affine1", Box::new(Affine::new(w1, b1))),
+                // The first layer: nothing below it needs ∂L/∂x, so backward skips it.
+                ("Affine1", Box::new(Affine::new(w1, b1).without_input_grad())),
                 ("Relu1", Box::new(Relu::new())),
                 ("Affine2", Box::new(Affine::new(w2, b2))),
             ],

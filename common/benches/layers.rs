@@ -7,9 +7,25 @@ use std::hint::black_box;
 use common::im2col::{Window, col2im, im2col};
 use common::init::gaussian;
 use common::layers::{Affine, Convolution, Layer, Pooling};
+use common::linalg::matmul;
 use common::rng::seeded;
 use criterion::{Criterion, criterion_group, criterion_main};
 use ndarray::{ArrayD, Ix1, Ix2, Ix4};
+
+/// The machine's matrix-multiply rate: one large square product, and the products of a
+/// SimpleConvNet step at their own shapes (per image for the convolution).
+fn gemm(c: &mut Criterion) {
+    let mut rng = seeded(5);
+    for (name, m, k, n) in [
+        ("matmul 1024×1024 · 1024×1024", 1024, 1024, 1024),
+        ("matmul 100×4320 · 4320×100 (affine forward)", 100, 4320, 100),
+        ("matmul 30×25 · 25×576 (convolution, one image)", 30, 25, 576),
+    ] {
+        let a = gaussian::<f32>(&[m, k], 1.0, &mut rng).into_dimensionality::<Ix2>().unwrap();
+        let b = gaussian::<f32>(&[k, n], 1.0, &mut rng).into_dimensionality::<Ix2>().unwrap();
+        c.bench_function(name, |bench| bench.iter(|| black_box(matmul(a.view(), b.view()))));
+    }
+}
 
 fn affine(c: &mut Criterion) {
     let mut rng = seeded(0);
@@ -89,6 +105,6 @@ fn pooling(c: &mut Criterion) {
 criterion_group! {
     name = benches;
     config = Criterion::default().without_plots().sample_size(30).warm_up_time(std::time::Duration::from_millis(500)).measurement_time(std::time::Duration::from_secs(2));
-    targets = affine, im2col_col2im, convolution, pooling
+    targets = gemm, affine, im2col_col2im, convolution, pooling
 }
 criterion_main!(benches);

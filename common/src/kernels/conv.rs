@@ -104,6 +104,7 @@ pub fn forward<F: Float>(
     col_t: &mut Array3<F>,
     out: &mut Array3<F>,
 ) {
+    super::memory::keep_freed_memory();
     let per = pieces(win.n);
     let items: Vec<_> = x
         .axis_chunks_iter(Axis(0), per)

@@ -8,9 +8,16 @@
 //!   transposed (C·FH·FW, OH·OW) so the product lands directly in (N, C, H, W) order with no
 //!   transposition pass;
 //! - split the batch over the cores (rayon), one single-threaded matrix product per image;
-//! - reuse buffers from one step to the next instead of allocating them.
+//! - max pooling straight from the image, plane by plane, without branches for 2×2 windows;
+//! - reuse buffers from one step to the next instead of allocating them, and keep freed
+//!   memory in the process ([`memory`]).
+
+use ndarray::{ArrayD, Zip};
+
+use crate::Float;
 
 pub mod conv;
+pub mod memory;
 pub mod pool;
 
 /// Applies `f` to every item, on all cores when the `parallel` feature is on, and returns
@@ -23,6 +30,25 @@ pub(crate) fn par_map<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync
     }
     #[cfg(not(feature = "parallel"))]
     items.into_iter().map(f).collect()
+}
+
+/// Runs `f` on the matching elements of four arrays of one shape, split over the cores
+/// when they are large (an optimizer's update of a big weight matrix).
+pub(crate) fn for_each4<F: Float>(
+    a: &mut ArrayD<F>,
+    b: &mut ArrayD<F>,
+    c: &mut ArrayD<F>,
+    d: &ArrayD<F>,
+    f: impl Fn(&mut F, &mut F, &mut F, &F) + Sync + Send,
+) {
+    let len = a.len();
+    let zip = Zip::from(a).and(b).and(c).and(d);
+    #[cfg(feature = "parallel")]
+    if len >= 1 << 16 && rayon::current_num_threads() > 1 {
+        return zip.par_for_each(f);
+    }
+    let _ = len;
+    zip.for_each(f);
 }
 
 /// How many images each piece of a batch of `n` gets, so that there is one piece per core.

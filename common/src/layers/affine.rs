@@ -2,7 +2,7 @@ use ndarray::{Array2, ArrayD, Axis, IxDyn};
 
 use super::{BACKWARD_BEFORE_FORWARD, Layer, Param};
 use crate::Float;
-use crate::linalg::{flatten_rows, matmul, view2};
+use crate::linalg::{matmul, matmul_into, rows_view, view2, view2_mut};
 
 // ANCHOR: affine_layer
 /// The affine (fully connected) layer: y = x·W + b.
@@ -24,6 +24,9 @@ pub struct Affine<F> {
     pub dw: ArrayD<F>,
     /// ∂L/∂b from the last backward pass.
     pub db: ArrayD<F>,
+    /// Whether backward computes ∂L/∂x. The first layer of a network can skip it: no layer
+    /// below needs it (see [`Affine::without_input_grad`]).
+    pub input_grad: bool,
     x: Option<Array2<F>>,         // the input, flattened to (N, D)
     original_x_shape: Vec<usize>, // to give dx back in the input's shape
 }
@@ -34,7 +37,23 @@ impl<F: Float> Affine<F> {
         assert_eq!(w.ncols(), b.len(), "Affine: W has {} columns but b has {} entries", w.ncols(), b.len());
         let dw = ArrayD::zeros(IxDyn(w.shape()));
         let db = ArrayD::zeros(IxDyn(b.shape()));
-        Affine { w: w.into_dyn(), b: b.into_dyn(), dw, db, x: None, original_x_shape: Vec::new() }
+        Affine {
+            w: w.into_dyn(),
+            b: b.into_dyn(),
+            dw,
+            db,
+            input_grad: true,
+            x: None,
+            original_x_shape: Vec::new(),
+        }
+    }
+
+    /// The same layer, not computing ∂L/∂x in backward (for the first layer of a network,
+    /// where it is a third of the layer's work and nobody uses it): backward then returns an
+    /// empty array.
+    pub fn without_input_grad(mut self) -> Self {
+        self.input_grad = false;
+        self
     }
 
     /// Input width D.
@@ -51,26 +70,31 @@ impl<F: Float> Affine<F> {
 impl<F: Float> Layer<F> for Affine<F> {
     fn forward(&mut self, x: &ArrayD<F>, _train: bool) -> ArrayD<F> {
         self.original_x_shape = x.shape().to_vec();
-        let x = flatten_rows(x); // (N, D)
+        let x = keep_rows(&mut self.x, x); // x as (N, D), kept for backward
         assert_eq!(
             x.ncols(),
-            self.input_size(),
+            self.w.shape()[0],
             "Affine: input has {} features per example, W expects {}",
             x.ncols(),
-            self.input_size()
+            self.w.shape()[0]
         );
         let mut out = matmul(x.view(), view2(&self.w)); // (N, M)
-        out += &self.b.view().into_shape_with_order(self.output_size()).expect("b is 1-D");
-        self.x = Some(x);
+        out += &self.b.view().into_shape_with_order(self.w.shape()[1]).expect("b is 1-D");
         out.into_dyn()
     }
 
     fn backward(&mut self, dout: &ArrayD<F>) -> ArrayD<F> {
         let x = self.x.as_ref().expect(BACKWARD_BEFORE_FORWARD);
         let dout = view2(dout); // (N, M)
-        let dx = matmul(dout, view2(&self.w).t()); // (N, D)
-        self.dw = matmul(x.t(), dout).into_dyn(); // (D, M)
+        if self.dw.shape() != self.w.shape() {
+            self.dw = ArrayD::zeros(self.w.raw_dim());
+        }
+        matmul_into(F::one(), x.t(), dout, F::zero(), &mut view2_mut(&mut self.dw)); // dW = xᵀ·dout (D, M)
         self.db = dout.sum_axis(Axis(0)).into_dyn(); // (M,)
+        if !self.input_grad {
+            return ArrayD::zeros(IxDyn(&[0]));
+        }
+        let dx = matmul(dout, view2(&self.w).t()); // (N, D)
         dx.into_shape_with_order(IxDyn(&self.original_x_shape)).expect("dx has x's size")
     }
 
@@ -79,6 +103,18 @@ impl<F: Float> Layer<F> for Affine<F> {
     }
 }
 // ANCHOR_END: affine_layer
+
+/// Copies x, seen as (N, D), into `kept` (reusing its memory when the shape is the same as
+/// last time) and returns it.
+fn keep_rows<'a, F: Float>(kept: &'a mut Option<Array2<F>>, x: &ArrayD<F>) -> &'a Array2<F> {
+    crate::kernels::memory::keep_freed_memory();
+    let rows = rows_view(x);
+    match kept {
+        Some(buf) if buf.dim() == rows.dim() => buf.assign(&rows),
+        _ => *kept = Some(rows.into_owned()),
+    }
+    kept.as_ref().expect("just stored")
+}
 
 #[cfg(test)]
 mod tests {
@@ -135,6 +171,22 @@ mod tests {
         assert_eq!(layer.db, arr1(&[1.5, 1.0]).into_dyn());
         assert_eq!(layer.dw, x.t().dot(&dout).into_dyn()); // (3, 2), W's shape
         assert_eq!(dx, arr2(&[[1.0, -1.0, 0.0], [0.5, 2.0, 2.5]]).into_dyn()); // dout·Wᵀ, x's shape
+    }
+
+    #[test]
+    fn the_first_layer_can_skip_the_input_gradient() {
+        let mut rng = seeded(6);
+        let mut full = Affine::<f32>::new(
+            gaussian(&[20, 7], 1.0, &mut rng).into_dimensionality().unwrap(),
+            gaussian(&[7], 1.0, &mut rng).into_dimensionality().unwrap(),
+        );
+        let mut first = full.clone().without_input_grad();
+        let x = gaussian::<f32>(&[4, 20], 1.0, &mut rng);
+        let dout = gaussian::<f32>(&[4, 7], 1.0, &mut rng);
+        assert_eq!(full.forward(&x, true), first.forward(&x, true));
+        assert_eq!(full.backward(&dout).shape(), &[4, 20]);
+        assert_eq!(first.backward(&dout).len(), 0);
+        assert_eq!((full.dw, full.db), (first.dw, first.db));
     }
 
     #[test]

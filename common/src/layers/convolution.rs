@@ -259,6 +259,29 @@ mod tests {
     }
 
     #[test]
+    fn the_fast_kernel_gives_the_books_numbers_in_f32() {
+        let mut rng = seeded(16);
+        for (shape, fn_, f, stride, pad) in [([100, 1, 28, 28], 30, 5, 1, 0), ([2, 3, 7, 7], 4, 3, 2, 1)] {
+            let mut fast = Convolution::<f32>::new(
+                gaussian(&[fn_, shape[1], f, f], 0.1, &mut rng).into_dimensionality::<Ix4>().unwrap(),
+                gaussian(&[fn_], 0.1, &mut rng).into_dimensionality::<Ix1>().unwrap(),
+                stride,
+                pad,
+            );
+            let mut book = fast.clone();
+            let x = gaussian(&shape, 1.0, &mut rng);
+            let y = fast.forward(&x, true);
+            assert_abs_diff_eq!(y, book.forward_im2col(&x), epsilon = 1e-4);
+            let dout = gaussian(y.shape(), 1.0, &mut rng);
+            assert_abs_diff_eq!(fast.backward(&dout), book.backward_im2col(&dout), epsilon = 1e-4);
+            // dW sums over every image and position: compare relative to its size.
+            let scale = book.dw.iter().fold(1.0f32, |m, v| m.max(v.abs()));
+            assert_abs_diff_eq!(fast.dw, book.dw, epsilon = 1e-5 * scale);
+            assert_abs_diff_eq!(fast.db, book.db, epsilon = 1e-5 * scale.max(1.0));
+        }
+    }
+
+    #[test]
     fn the_first_layer_can_skip_the_input_gradient() {
         let mut rng = seeded(14);
         let mut full = conv(2, 1, 3, 1, 0, 15);

@@ -186,6 +186,21 @@ mod tests {
     }
 
     #[test]
+    fn the_direct_kernel_gives_the_books_numbers_in_f32() {
+        let mut rng = seeded(22);
+        for (shape, p, stride, pad) in
+            [([100, 30, 24, 24], 2, 2, 0), ([2, 3, 9, 9], 3, 3, 0), ([2, 2, 7, 7], 3, 2, 1)]
+        {
+            let x = gaussian::<f32>(&shape, 1.0, &mut rng);
+            let (mut fast, mut book) = (Pooling::new(p, p, stride, pad), Pooling::new(p, p, stride, pad));
+            let y = Layer::<f32>::forward(&mut fast, &x, true);
+            assert_eq!(y, book.forward_im2col(&x));
+            let dout = gaussian::<f32>(y.shape(), 1.0, &mut rng);
+            assert_eq!(Layer::<f32>::backward(&mut fast, &dout), book.backward_im2col(&dout));
+        }
+    }
+
+    #[test]
     fn pooling_reports_windows_that_do_not_tile() {
         let err = Pooling::new(2, 2, 2, 0).output_shape(&[1, 30, 25, 25]).unwrap_err();
         assert!(err.to_string().contains("does not divide"), "{err}");

@@ -22,8 +22,16 @@ impl Relu {
 
 impl<F: Float> Layer<F> for Relu {
     fn forward(&mut self, x: &ArrayD<F>, _train: bool) -> ArrayD<F> {
-        let mask = x.mapv(|v| v <= F::zero());
-        let out = Zip::from(x).and(&mask).map_collect(|&v, &off| if off { F::zero() } else { v });
+        // The mask of the last call is reused when the shape is the same (no new memory).
+        let mut mask = match self.mask.take() {
+            Some(mask) if mask.shape() == x.shape() => mask,
+            _ => ArrayD::from_elem(x.raw_dim(), false),
+        };
+        // One pass: mask = (x ≤ 0), out = 0 there and x elsewhere.
+        let out = Zip::from(x).and(&mut mask).map_collect(|&v, off| {
+            *off = v <= F::zero();
+            if *off { F::zero() } else { v }
+        });
         self.mask = Some(mask);
         out
     }

@@ -1,8 +1,7 @@
-use ndarray::Zip;
-
 use super::adagrad::EPS;
 use super::{Optimizer, State, state_for};
 use crate::Float;
+use crate::kernels::for_each4;
 use crate::layers::Param;
 
 // ANCHOR: adam
@@ -48,7 +47,7 @@ impl<F: Float> Optimizer<F> for Adam<F> {
         for p in params {
             let m = state_for(&mut self.m, &p);
             let v = state_for(&mut self.v, &p);
-            Zip::from(&mut *p.value).and(m).and(v).and(p.grad).for_each(|w, m, v, &g| {
+            for_each4(p.value, m, v, p.grad, |w, m, v, &g| {
                 *m += (one - b1) * (g - *m);
                 *v += (one - b2) * (g * g - *v);
                 *w -= lr_t * *m / (v.sqrt() + eps);
