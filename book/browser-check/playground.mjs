@@ -13,52 +13,17 @@
 //     ARTIFACTS_DIR  where screenshots go (default: <repository>/ci-artifacts/playground)
 //   CHROMIUM=/path/to/chromium overrides /usr/bin/chromium.
 
-import { createServer } from 'node:http';
-import { readFile, stat, mkdir } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { serve } from './serve.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const htmlDir = path.resolve(process.argv[2] ?? path.join(here, '..', 'book', 'html'));
 const artifacts = path.resolve(process.argv[3] ?? path.join(here, '..', '..', 'ci-artifacts', 'playground'));
 const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
-
-const MIME = {
-  '.html': 'text/html; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-};
-
-// A static file server for `root` on 127.0.0.1, on a free port.
-async function serve(root) {
-  const server = createServer(async (req, res) => {
-    try {
-      const urlPath = decodeURIComponent(new URL(req.url, 'http://127.0.0.1').pathname);
-      let file = path.normalize(path.join(root, urlPath));
-      if (!file.startsWith(root)) {
-        res.writeHead(403).end('forbidden');
-        return;
-      }
-      if (existsSync(file) && (await stat(file)).isDirectory()) file = path.join(file, 'index.html');
-      const body = await readFile(file);
-      res.writeHead(200, {
-        'content-type': MIME[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
-        'cache-control': 'no-store',
-      });
-      res.end(body);
-    } catch {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
-    }
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, baseUrl: `http://127.0.0.1:${server.address().port}` };
-}
 
 function check(condition, what) {
   if (!condition) throw new Error(what);
