@@ -4,7 +4,7 @@ use std::path::Path;
 
 use plotters::prelude::*;
 
-use common::plot::{PlotError, color, save_svg};
+use common::plot::{PlotError, color, draw_legend, save_svg};
 use common::trainer::History;
 
 /// Train and test accuracy per epoch (epoch 0 is the untrained network), in two panels: the
@@ -58,13 +58,7 @@ pub fn accuracy_figure(path: &Path, history: &History, title: &str) -> Result<()
                 drawn.label(*label).legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], style));
                 chart.draw_series(shown.iter().map(|&p| Circle::new(p, 3, color(i).filled())))?;
             }
-            chart
-                .configure_series_labels()
-                .background_style(WHITE.mix(0.85))
-                .border_style(RGBColor(200, 200, 200))
-                .label_font(("sans-serif", 13))
-                .position(SeriesLabelPosition::LowerRight)
-                .draw()?;
+            draw_legend(&mut chart, SeriesLabelPosition::LowerRight)?;
         }
         Ok(())
     })
@@ -122,13 +116,7 @@ pub fn loss_figure(path: &Path, history: &History, title: &str) -> Result<(), Pl
             .label("mean over each epoch")
             .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], strong));
         chart.draw_series(means.iter().map(|&p| Circle::new(p, 3, color(1).filled())))?;
-        chart
-            .configure_series_labels()
-            .background_style(WHITE.mix(0.85))
-            .border_style(RGBColor(200, 200, 200))
-            .label_font(("sans-serif", 13))
-            .position(SeriesLabelPosition::UpperRight)
-            .draw()?;
+        draw_legend(&mut chart, SeriesLabelPosition::UpperRight)?;
         Ok(())
     })
 }

@@ -2,7 +2,7 @@ use std::path::Path;
 
 use plotters::prelude::*;
 
-use super::{PlotError, color, padded_range, save_svg};
+use super::{PlotError, color, draw_legend, padded_range, save_svg};
 
 /// One line of a [`LineChart`].
 #[derive(Debug, Clone)]
@@ -98,12 +98,7 @@ pub fn line_chart(path: &Path, chart: &LineChart) -> Result<(), PlotError> {
             }
         }
         if chart.series.iter().any(|s| !s.label.is_empty()) {
-            ctx.configure_series_labels()
-                .background_style(WHITE.mix(0.85))
-                .border_style(RGBColor(200, 200, 200))
-                .label_font(("sans-serif", 13))
-                .position(SeriesLabelPosition::UpperRight)
-                .draw()?;
+            draw_legend(&mut ctx, SeriesLabelPosition::UpperRight)?;
         }
         Ok(())
     })

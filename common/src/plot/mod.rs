@@ -91,6 +91,21 @@ pub fn save_svg(
         .map_err(|source| PlotError::Write { path: path.display().to_string(), source })
 }
 
+/// The legend box of our charts: a white box with a light grey border and 13 px labels, at
+/// `position`, listing every series drawn with a `.label(…)`.
+pub fn draw_legend<'a, 'b: 'a, CT: plotters::coord::CoordTranslate>(
+    ctx: &mut ChartContext<'a, SVGBackend<'b>, CT>,
+    position: SeriesLabelPosition,
+) -> Result<(), Box<dyn std::error::Error>> {
+    ctx.configure_series_labels()
+        .background_style(WHITE.mix(0.85))
+        .border_style(RGBColor(200, 200, 200))
+        .label_font(("sans-serif", 13))
+        .position(position)
+        .draw()?;
+    Ok(())
+}
+
 /// A tick label as a person writes it: `1` not `1.0`, `0.3` not `0.30000000000000004`, and
 /// `0` not `-0` (values are rounded to six decimals first).
 pub fn tick_label(v: f64) -> String {

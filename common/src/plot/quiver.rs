@@ -5,7 +5,7 @@ use std::path::Path;
 
 use plotters::prelude::*;
 
-use super::{PlotError, color, save_svg};
+use super::{PlotError, color, draw_legend, save_svg};
 
 /// One arrow of a [`QuiverChart`]: it starts at `at` and points along `dir` (data units).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -147,12 +147,7 @@ pub fn quiver_chart(path: &Path, chart: &QuiverChart) -> Result<(), PlotError> {
             }
         }
         if chart.paths.iter().any(|p| !p.label.is_empty()) {
-            ctx.configure_series_labels()
-                .background_style(WHITE.mix(0.9))
-                .border_style(RGBColor(200, 200, 200))
-                .label_font(("sans-serif", 13))
-                .position(SeriesLabelPosition::UpperRight)
-                .draw()?;
+            draw_legend(&mut ctx, SeriesLabelPosition::UpperRight)?;
         }
         Ok(())
     })
