@@ -17,8 +17,6 @@ use ch02_perceptron::{diagrams, figures, gates};
 use common::cli::ChapterArgs;
 use common::rng::seeded;
 
-const DEFAULT_FIGURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../book/src/ch02/figures");
-
 /// Chapter 2: perceptrons — logic gates, XOR in two layers, and the perceptron learning rule.
 ///
 /// With no subcommand, runs every section in the chapter's order.
@@ -59,11 +57,11 @@ impl Default for LearnArgs {
 
 fn main() -> ExitCode {
     // Bad input is one clear line and a non-zero exit, never a backtrace.
-    common::cli::exit_code(run(Cli::parse()))
+    common::cli::main(|| run(Cli::parse()))
 }
 
 fn run(cli: Cli) -> Result<()> {
-    let figures = cli.chapter.figures_dir(DEFAULT_FIGURES);
+    let figures = cli.chapter.figures_dir(env!("CARGO_MANIFEST_DIR"), common::data::Dataset::Mnist);
     match cli.command {
         Some(Command::Gates) => gates_sections(&figures)?,
         Some(Command::Xor) => xor_sections(&figures)?,

@@ -29,8 +29,6 @@ use common::params::save_params;
 use common::rng::seeded;
 use ndarray::{Ix2, arr1, arr2};
 
-const DEFAULT_FIGURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../book/src/ch03/figures");
-
 /// Chapter 3: neural networks, inference. Without a section, runs the whole chapter.
 #[derive(Parser, Debug)]
 #[command(name = "ch03-inference", version, term_width = 80)]
@@ -80,11 +78,11 @@ struct TrainArgs {
 
 fn main() -> ExitCode {
     // Bad input is one clear line and a non-zero exit, never a backtrace.
-    common::cli::exit_code(run(Cli::parse()))
+    common::cli::main(|| run(Cli::parse()))
 }
 
 fn run(cli: Cli) -> Result<()> {
-    let figures = cli.chapter.figures_dir(DEFAULT_FIGURES);
+    let figures = cli.chapter.figures_dir(env!("CARGO_MANIFEST_DIR"), cli.data.dataset);
     let dataset = cli.data.dataset;
     if cli.weights.is_some() && !matches!(cli.section, None | Some(Section::Mnist)) {
         bail!("--weights is for the MNIST section: use it alone or with `mnist`");

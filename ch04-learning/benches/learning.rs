@@ -19,6 +19,7 @@ fn batch(n: usize) -> (Array2<f32>, Array1<usize>) {
 }
 
 fn analytic(c: &mut Criterion) {
+    common::startup::init(); // the process-wide settings every program makes first
     let mut net = TwoLayerNet::<f32>::new(784, 50, 10, 0.01, &mut seeded(1));
     let (x, t) = batch(100);
     c.bench_function("ch04 SGD step (analytic gradient + update), 784-50-10, batch 100, f32", |b| {
@@ -34,6 +35,7 @@ fn analytic(c: &mut Criterion) {
 }
 
 fn numerical(c: &mut Criterion) {
+    common::startup::init(); // the process-wide settings every program makes first
     let mut net = TwoLayerNet::<f32>::new(784, 50, 10, 0.01, &mut seeded(1));
     let (x, t) = batch(3);
     let mut group = c.benchmark_group("ch04 numerical gradient");

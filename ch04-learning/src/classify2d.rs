@@ -20,9 +20,9 @@ use common::{Layer, Net, Param, Targets};
 #[derive(Debug, Clone)]
 pub struct Mlp2d {
     affine1: Affine<f64>,
-    relu1: Relu,
+    relu1: Relu<f64>,
     affine2: Affine<f64>,
-    relu2: Relu,
+    relu2: Relu<f64>,
     affine3: Affine<f64>,
     last: SoftmaxWithLoss<f64>,
 }

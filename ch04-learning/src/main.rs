@@ -30,8 +30,6 @@ use common::plot::{
 };
 use common::rng::seeded;
 
-const FIGURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../book/src/ch04/figures");
-
 /// Chapter 4 of Deep Learning from Scratch: how a network learns from data.
 #[derive(Parser, Debug)]
 #[command(version, about)]
@@ -108,11 +106,11 @@ struct Classify2dArgs {
 
 fn main() -> ExitCode {
     // Bad input is one clear line and a non-zero exit, never a backtrace.
-    common::cli::exit_code(run(Cli::parse()))
+    common::cli::main(|| run(Cli::parse()))
 }
 
 fn run(cli: Cli) -> Result<()> {
-    let figures = cli.chapter.figures_dir(FIGURES);
+    let figures = cli.chapter.figures_dir(env!("CARGO_MANIFEST_DIR"), cli.data.dataset);
     let seed = cli.chapter.seed;
     match cli.command.unwrap_or(Command::Train(TrainArgs::default())) {
         Command::Loss => loss(seed, &cli.data, &figures),

@@ -22,6 +22,7 @@ fn batch() -> (ArrayD<f32>, Array1<usize>) {
 }
 
 fn train_step(c: &mut Criterion) {
+    common::startup::init(); // the process-wide settings every program makes first
     let (x, t) = batch();
     let mut net = TwoLayerNet::<f32>::new(784, 50, 10, 0.01, &mut seeded(2));
     let mut sgd = Sgd::new(0.1f32);
@@ -38,6 +39,7 @@ fn train_step(c: &mut Criterion) {
 }
 
 fn numerical(c: &mut Criterion) {
+    common::startup::init(); // the process-wide settings every program makes first
     let (x, t) = batch();
     let mut net = TwoLayerNet::<f32>::new(784, 50, 10, 0.01, &mut seeded(2));
     let mut group = c.benchmark_group("numerical gradient");

@@ -29,8 +29,6 @@ use common::plot::{LineChart, Series, line_chart};
 use common::rng::seeded;
 use common::{OwnedTargets, Targets};
 
-const FIGURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../book/src/ch05/figures");
-
 #[derive(Parser, Debug)]
 #[command(about = "Chapter 5 of Deep Learning from Scratch: backpropagation")]
 struct Cli {
@@ -81,11 +79,11 @@ impl Default for TrainArgs {
 
 fn main() -> ExitCode {
     // Bad input is one clear line and a non-zero exit, never a backtrace.
-    common::cli::exit_code(run(Cli::parse()))
+    common::cli::main(|| run(Cli::parse()))
 }
 
 fn run(cli: Cli) -> Result<()> {
-    let figures = cli.chapter.figures_dir(FIGURES);
+    let figures = cli.chapter.figures_dir(env!("CARGO_MANIFEST_DIR"), cli.data.dataset);
     let seed = cli.chapter.seed;
     let dataset = cli.data.dataset;
     match cli.command {

@@ -5,12 +5,13 @@ use std::path::Path;
 
 use anyhow::Result;
 use common::data::Mnist;
+use common::data::{TrainData, head};
 use common::init::WeightInit;
 use common::multi_layer_net::{MultiLayerNetConfig, MultiLayerNetExtend, MultiLayerNetExtendConfig};
 use common::optimizer::Sgd;
 use common::plot::{Panel, Series, SmallMultiples, small_multiples};
 use common::rng::seeded;
-use common::trainer::{TrainData, TrainError, Trainer, TrainerConfig, head};
+use common::trainer::{TrainError, Trainer, TrainerConfig};
 
 use crate::par::{SharedProgress, par_map};
 

@@ -5,11 +5,12 @@ use std::path::Path;
 
 use anyhow::Result;
 use common::data::Mnist;
+use common::data::{TrainData, mini_batch};
 use common::multi_layer_net::{MultiLayerNet, MultiLayerNetConfig};
 use common::optimizer::Sgd;
 use common::plot::{Panel, Series, SmallMultiples, small_multiples};
 use common::rng::seeded;
-use common::trainer::{TrainData, Trainer, TrainerConfig, gather};
+use common::trainer::{Trainer, TrainerConfig};
 use rand::Rng;
 use rand::seq::SliceRandom;
 
@@ -92,7 +93,10 @@ pub fn split_validation(data: &Mnist<f32>, settings: &Settings) -> (Examples, Ex
     order.shuffle(&mut seeded(settings.seed));
     let validation_num = (total as f64 * settings.validation_rate) as usize;
     let (val, train) = order.split_at(validation_num);
-    (gather(&data.x_train, data.t_train.view(), train), gather(&data.x_train, data.t_train.view(), val))
+    (
+        mini_batch(&data.x_train, data.t_train.view(), train),
+        mini_batch(&data.x_train, data.t_train.view(), val),
+    )
 }
 // ANCHOR_END: split
 

@@ -22,6 +22,3 @@ pub mod loss_curves;
 pub mod overfit;
 pub mod par;
 pub mod paths;
-
-/// Where this chapter's figures go unless `--figures` says otherwise.
-pub const FIGURES_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../book/src/ch06/figures");

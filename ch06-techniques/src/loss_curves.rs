@@ -6,13 +6,14 @@ use std::path::Path;
 
 use anyhow::Result;
 use common::data::Mnist;
+use common::data::{mini_batch, random_choice};
 use common::init::WeightInit;
 use common::multi_layer_net::{MultiLayerNet, MultiLayerNetConfig};
 use common::optimizer::Optimizer;
 use common::optimizer::OptimizerKind;
 use common::plot::{LineChart, Series, line_chart};
 use common::rng::seeded;
-use common::trainer::{TrainError, gather, random_batch_indices};
+use common::trainer::TrainError;
 use common::{Float as _, Net};
 
 use crate::par::{SharedProgress, par_map};
@@ -110,8 +111,8 @@ fn train_curve(
     let n = data.x_train.shape()[0];
     let (mut losses, mut printed) = (Vec::with_capacity(settings.iterations), Vec::new());
     for i in 0..settings.iterations {
-        let batch_mask = random_batch_indices(&mut batches, n, settings.batch_size);
-        let (x_batch, t_batch) = gather(&data.x_train, data.t_train.view(), &batch_mask);
+        let batch_mask = random_choice(n, settings.batch_size, &mut batches);
+        let (x_batch, t_batch) = mini_batch(&data.x_train, data.t_train.view(), &batch_mask);
         let loss = net.gradient(&x_batch, t_batch.view()).to_f64_lossy();
         if !loss.is_finite() {
             return Err(TrainError::Diverged { iteration: i, epoch: 1, loss }.into());

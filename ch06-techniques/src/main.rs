@@ -9,9 +9,9 @@ use std::time::Instant;
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use common::cli::{ChapterArgs, DataArgs};
-use common::data::{Dataset, LoadOptions, Mnist, load_mnist};
+use common::data::{LoadOptions, Mnist, load_mnist};
 
-use ch06_techniques::{FIGURES_DIR, batch_norm, histograms, hyperparameter, loss_curves, overfit, paths};
+use ch06_techniques::{batch_norm, histograms, hyperparameter, loss_curves, overfit, paths};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -84,7 +84,7 @@ enum Command {
 
 fn main() -> std::process::ExitCode {
     // Bad input is one clear line and a non-zero exit, never a backtrace.
-    common::cli::exit_code(run(Cli::parse()))
+    common::cli::main(|| run(Cli::parse()))
 }
 
 fn run(cli: Cli) -> Result<()> {
@@ -155,18 +155,12 @@ fn tour(cli: &Cli, seed: u64) -> Result<()> {
     Ok(())
 }
 
-/// The folder for figures: `--figures`, else the book's (or, for the tour and for
-/// Fashion-MNIST, a temporary folder, so that they never overwrite the book's MNIST figures).
+/// The folder for figures: `--figures`, else the chapter's out/ folder for the dataset
+/// ([`common::cli::out_dir`]); the tour writes to its own `tour` folder inside it.
 fn figures(cli: &Cli, tour: bool) -> Result<PathBuf> {
-    let fashion = cli.data.dataset == Dataset::Fashion;
-    let dir = match (&cli.chapter.figures, tour, fashion) {
-        (Some(dir), _, _) => dir.clone(),
-        (None, true, _) => std::env::temp_dir().join("dlfs-ch06-tour"),
-        (None, false, true) => std::env::temp_dir().join("dlfs-ch06-fashion"),
-        (None, false, false) => cli.chapter.figures_dir(FIGURES_DIR),
-    };
-    if fashion && cli.chapter.figures.is_none() {
-        println!("Fashion-MNIST: the figures go to {} (--figures DIR to choose)", dir.display());
+    let mut dir = cli.chapter.figures_dir(env!("CARGO_MANIFEST_DIR"), cli.data.dataset);
+    if tour && cli.chapter.figures.is_none() {
+        dir.push("tour");
     }
     std::fs::create_dir_all(&dir)
         .with_context(|| format!("cannot create the figures folder {}", dir.display()))?;

@@ -5,11 +5,12 @@ use std::path::Path;
 
 use anyhow::Result;
 use common::data::Mnist;
+use common::data::{TrainData, head};
 use common::multi_layer_net::{MultiLayerNetConfig, MultiLayerNetExtend, MultiLayerNetExtendConfig};
 use common::optimizer::Sgd;
 use common::plot::{LineChart, Series, line_chart};
 use common::rng::seeded;
-use common::trainer::{History, TrainData, Trainer, TrainerConfig, head};
+use common::trainer::{History, Trainer, TrainerConfig};
 
 use crate::par::{SharedProgress, par_map};
 

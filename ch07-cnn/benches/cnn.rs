@@ -22,6 +22,7 @@ fn images(n: usize) -> (ArrayD<f32>, Array1<usize>) {
 }
 
 fn train_step(c: &mut Criterion) {
+    common::startup::init(); // the process-wide settings every program makes first
     // Ten different batches in turn, as in training (one batch over and over would be
     // learned by heart, its loss and gradients shrinking towards zero).
     let (x, t) = images(1000);
@@ -49,6 +50,7 @@ fn train_step(c: &mut Criterion) {
 }
 
 fn inference(c: &mut Criterion) {
+    common::startup::init(); // the process-wide settings every program makes first
     let (x, _) = images(10_000);
     let mut net = SimpleConvNet::<f32>::new(SimpleConvNetConfig::default(), &mut seeded(2)).unwrap();
     let mut group = c.benchmark_group("SimpleConvNet");

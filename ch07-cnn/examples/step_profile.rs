@@ -24,12 +24,17 @@ const STEPS: usize = 200;
 const WARM_UP: usize = 20;
 
 fn main() {
+    common::startup::init();
     // `--book`: the convolution and the pooling run the book's im2col code instead of the kernels.
     let book = std::env::args().any(|a| a == "--book");
     let n = 1000;
     let x = common::init::gaussian::<f32>(&[n, 1, 28, 28], 1.0, &mut seeded(1)).mapv(|v| v.abs().fract());
     let t = Array1::from_shape_fn(n, |i| (i * 7 + i / 13) % 10);
     let mut net = SimpleConvNet::<f32>::new(SimpleConvNetConfig::default(), &mut seeded(2)).unwrap();
+    if book {
+        net.conv1 = net.conv1.clone().book_form();
+        net.pool1 = net.pool1.clone().book_form();
+    }
     let (mut relu1, mut relu2, mut last) = (Relu::new(), Relu::new(), SoftmaxWithLoss::new());
     let mut adam = Adam::new(0.001f32);
     let names = [
@@ -65,11 +70,11 @@ fn main() {
         let xb: ArrayD<f32> = x.slice_axis(Axis(0), rows).to_owned();
         let tb = t.slice_axis(Axis(0), rows).to_owned();
         lap(0, &mut vec![0.0; names.len()], false);
-        let y = if book { net.conv1.forward_im2col(&xb) } else { net.conv1.forward(&xb, true) };
+        let y = net.conv1.forward(&xb, true);
         lap(0, &mut total, counting);
         let y = relu1.forward(&y, true);
         lap(1, &mut total, counting);
-        let y = if book { net.pool1.forward_im2col(&y) } else { net.pool1.forward(&y, true) };
+        let y = net.pool1.forward(&y, true);
         lap(2, &mut total, counting);
         let y = net.affine1.forward(&y, true);
         lap(3, &mut total, counting);
@@ -87,15 +92,11 @@ fn main() {
         lap(9, &mut total, counting);
         let d = net.affine1.backward(&d);
         lap(10, &mut total, counting);
-        let d = if book { net.pool1.backward_im2col(&d) } else { net.pool1.backward(&d) };
+        let d = net.pool1.backward(&d);
         lap(11, &mut total, counting);
         let d = relu1.backward(&d);
         lap(12, &mut total, counting);
-        if book {
-            net.conv1.backward_im2col(&d);
-        } else {
-            net.conv1.backward(&d);
-        }
+        net.conv1.backward(&d);
         lap(13, &mut total, counting);
         adam.update(net.params());
         lap(14, &mut total, counting);

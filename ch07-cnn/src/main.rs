@@ -32,11 +32,10 @@ use ch07_cnn::train_figures::{accuracy_figure, loss_figure};
 use ch07_cnn::{ConvParam, SimpleConvNet, SimpleConvNetConfig, architecture};
 use common::cli::{ChapterArgs, DataArgs};
 use common::data::{Dataset, LoadOptions, Mnist, load_mnist};
+use common::data::{TrainData, head};
 use common::optimizer::OptimizerKind;
 use common::rng::seeded;
-use common::trainer::{TrainData, head};
 
-const FIGURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../book/src/ch07/figures");
 const CRATE_DIR: &str = env!("CARGO_MANIFEST_DIR");
 
 #[derive(Parser, Debug)]
@@ -137,11 +136,11 @@ struct ApplyFilterArgs {
 
 fn main() -> ExitCode {
     // Bad input is one clear line and a non-zero exit, never a backtrace.
-    common::cli::exit_code(run(Cli::parse()))
+    common::cli::main(|| run(Cli::parse()))
 }
 
 fn run(cli: Cli) -> Result<()> {
-    let figures = cli.chapter.figures_dir(FIGURES);
+    let figures = cli.chapter.figures_dir(env!("CARGO_MANIFEST_DIR"), cli.data.dataset);
     let seed = cli.chapter.seed;
     let dataset = cli.data.dataset;
     match cli.command {

@@ -163,12 +163,12 @@ pub struct SimpleConvNet<F> {
     pub config: SimpleConvNetConfig,
     /// Conv1: W1 (FN, C, FH, FW), b1 (FN,).
     pub conv1: Convolution<F>,
-    relu1: Relu,
+    relu1: Relu<F>,
     /// Pool1: max 2×2, stride 2.
-    pub pool1: Pooling,
+    pub pool1: Pooling<F>,
     /// Affine1: W2 (FN·PH·PW, hidden), b2 (hidden,).
     pub affine1: Affine<F>,
-    relu2: Relu,
+    relu2: Relu<F>,
     /// Affine2: W3 (hidden, classes), b3 (classes,).
     pub affine2: Affine<F>,
     last_layer: SoftmaxWithLoss<F>,
@@ -316,17 +316,6 @@ pub fn thousands(n: usize) -> String {
 }
 
 impl<F: Float> SimpleConvNet<F> {
-    /// Backprop vs. this, in a test: the gradient of every parameter by central differences
-    /// (two forward passes per weight), named as [`Net::params`] names them.
-    pub fn numerical_gradient(&mut self, x: &ArrayD<F>, t: Targets<'_, F>) -> Vec<(String, ArrayD<F>)> {
-        common::multi_layer_net::numerical_gradient(self, x, t)
-    }
-
-    /// The gradients of the last [`Net::gradient`] call, by name (the book's `grads` dict).
-    pub fn grads(&mut self) -> Vec<(String, ArrayD<F>)> {
-        self.params().into_iter().map(|p| (p.name, p.grad.to_owned())).collect()
-    }
-
     /// Whether a batch of shape `shape` fits: (N, C, H, W) with the network's (C, H, W).
     pub fn check_input(&self, shape: &[usize]) -> Result<(), ShapeError> {
         let (c, h, w) = self.config.input_dim;

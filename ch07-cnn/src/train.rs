@@ -3,8 +3,9 @@
 
 use std::time::Instant;
 
+use common::data::TrainData;
 use common::optimizer::OptimizerKind;
-use common::trainer::{EpochReport, History, Sampling, TrainData, TrainError, Trainer, TrainerConfig};
+use common::trainer::{EpochReport, History, Sampling, TrainError, Trainer, TrainerConfig};
 
 use crate::simple_conv_net::SimpleConvNet;
 
@@ -101,8 +102,8 @@ mod tests {
     use super::*;
     use crate::SimpleConvNetConfig;
     use common::data::LoadOptions;
+    use common::data::head;
     use common::rng::seeded;
-    use common::trainer::head;
 
     /// The reduced real-MNIST run CI trains: 1 epoch on the first 10,000 training images
     /// (100 Adam steps of 100), scored on the whole test set.

@@ -15,6 +15,7 @@ use ndarray::{ArrayD, Ix1, Ix2, Ix4};
 /// The machine's matrix-multiply rate: one large square product, and the products of a
 /// SimpleConvNet step at their own shapes (per image for the convolution).
 fn gemm(c: &mut Criterion) {
+    common::startup::init(); // the process-wide settings every program makes first
     let mut rng = seeded(5);
     for (name, m, k, n) in [
         ("matmul 1024×1024 · 1024×1024", 1024, 1024, 1024),
@@ -28,6 +29,7 @@ fn gemm(c: &mut Criterion) {
 }
 
 fn affine(c: &mut Criterion) {
+    common::startup::init(); // the process-wide settings every program makes first
     let mut rng = seeded(0);
     for (input, output) in [(784, 50), (4320, 100)] {
         let mut layer = Affine::<f32>::new(
@@ -46,6 +48,7 @@ fn affine(c: &mut Criterion) {
 }
 
 fn im2col_col2im(c: &mut Criterion) {
+    common::startup::init(); // the process-wide settings every program makes first
     let mut rng = seeded(1);
     let x = gaussian::<f32>(&[100, 1, 28, 28], 1.0, &mut rng).into_dimensionality::<Ix4>().unwrap();
     let win = Window::new("conv", x.shape(), 5, 5, 1, 0).unwrap();
@@ -57,13 +60,16 @@ fn im2col_col2im(c: &mut Criterion) {
 }
 
 fn convolution(c: &mut Criterion) {
+    common::startup::init(); // the process-wide settings every program makes first
     let mut rng = seeded(2);
     let mut conv = Convolution::<f32>::new(
         gaussian(&[30, 1, 5, 5], 0.01, &mut rng).into_dimensionality::<Ix4>().unwrap(),
         gaussian(&[30], 0.01, &mut rng).into_dimensionality::<Ix1>().unwrap(),
         1,
         0,
-    );
+    )
+    .fast_kernel();
+    let mut book = conv.clone().book_form();
     let x: ArrayD<f32> = gaussian(&[100, 1, 28, 28], 1.0, &mut rng);
     let dout: ArrayD<f32> = gaussian(&[100, 30, 24, 24], 1.0, &mut rng);
     c.bench_function("convolution 30×1×5×5 forward", |b| b.iter(|| black_box(conv.forward(&x, true))));
@@ -76,29 +82,29 @@ fn convolution(c: &mut Criterion) {
         b.iter(|| black_box(first.backward(&dout)))
     });
     c.bench_function("convolution 30×1×5×5 forward, book's im2col", |b| {
-        b.iter(|| black_box(conv.forward_im2col(&x)))
+        b.iter(|| black_box(book.forward(&x, true)))
     });
     c.bench_function("convolution 30×1×5×5 backward, book's im2col", |b| {
-        b.iter(|| black_box(conv.backward_im2col(&dout)))
+        b.iter(|| black_box(book.backward(&dout)))
     });
 }
 
 fn pooling(c: &mut Criterion) {
+    common::startup::init(); // the process-wide settings every program makes first
     let mut rng = seeded(3);
-    let mut pool = Pooling::new(2, 2, 2, 0);
+    let mut pool = Pooling::<f32>::new(2, 2, 2, 0).fast_kernel();
+    let mut book = Pooling::<f32>::new(2, 2, 2, 0).book_form();
     let x: ArrayD<f32> = gaussian(&[100, 30, 24, 24], 1.0, &mut rng);
     let dout: ArrayD<f32> = gaussian(&[100, 30, 12, 12], 1.0, &mut rng);
     c.bench_function("max pooling 2×2 forward (100, 30, 24, 24)", |b| {
-        b.iter(|| black_box(Layer::<f32>::forward(&mut pool, &x, true)))
+        b.iter(|| black_box(pool.forward(&x, true)))
     });
-    c.bench_function("max pooling 2×2 backward", |b| {
-        b.iter(|| black_box(Layer::<f32>::backward(&mut pool, &dout)))
-    });
+    c.bench_function("max pooling 2×2 backward", |b| b.iter(|| black_box(pool.backward(&dout))));
     c.bench_function("max pooling 2×2 forward, book's im2col", |b| {
-        b.iter(|| black_box(pool.forward_im2col(&x)))
+        b.iter(|| black_box(book.forward(&x, true)))
     });
     c.bench_function("max pooling 2×2 backward, book's im2col", |b| {
-        b.iter(|| black_box(pool.backward_im2col(&dout)))
+        b.iter(|| black_box(book.backward(&dout)))
     });
 }
 

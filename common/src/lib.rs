@@ -29,7 +29,9 @@ pub mod params;
 pub mod plot;
 pub mod progress;
 pub mod rng;
+pub mod startup;
 pub mod targets;
+pub mod train_loop;
 pub mod trainer;
 
 pub use float::Float;

@@ -5,6 +5,7 @@ use ndarray::{ArrayD, Axis, Slice};
 
 use crate::Float;
 use crate::functions::accuracy;
+use crate::gradient::numerical_gradient_by;
 use crate::layers::Param;
 use crate::linalg::flatten_rows;
 use crate::targets::Targets;
@@ -40,5 +41,35 @@ pub trait Net<F: Float> {
         }
         correct / n.max(1) as f64
     }
+
+    /// The gradients the last [`Net::gradient`] left beside the parameters, by name (the
+    /// book's `grads` dict).
+    fn grads(&mut self) -> Vec<(String, ArrayD<F>)> {
+        self.params().into_iter().map(|p| (p.name, p.grad.to_owned())).collect()
+    }
+
+    /// How many numbers the network learns.
+    fn param_count(&mut self) -> usize {
+        self.params().iter().map(|p| p.value.len()).sum()
+    }
+
+    /// The gradient of the training loss with respect to every parameter by central
+    /// differences, each weight nudged by ±h in turn and the whole forward pass run twice
+    /// for each (the book's `numerical_gradient`): slow, and obviously right, for checking
+    /// backpropagation (in `f64`; dropout must be off, since it makes the loss random).
+    fn numerical_gradient(&mut self, x: &ArrayD<F>, t: Targets<'_, F>) -> Vec<(String, ArrayD<F>)> {
+        let names: Vec<String> = self.params().into_iter().map(|p| p.name).collect();
+        let mut grads = Vec::with_capacity(names.len());
+        for (i, name) in names.into_iter().enumerate() {
+            let grad = numerical_gradient_by(self, |net| param_value(net, i), |net| net.loss(x, t, true));
+            grads.push((name, grad));
+        }
+        grads
+    }
 }
 // ANCHOR_END: net_trait
+
+/// The i-th parameter array of a network, to be nudged by the numerical gradient.
+fn param_value<F: Float, N: Net<F> + ?Sized>(net: &mut N, i: usize) -> &mut ArrayD<F> {
+    net.params().into_iter().nth(i).expect("the network lists fewer parameters than before").value
+}

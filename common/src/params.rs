@@ -36,6 +36,11 @@ pub enum ParamsError {
     ExtraKey { path: PathBuf, key: String, expected: String },
     #[error("{path}: array '{key}' has shape {found:?}, but this network expects {expected:?}")]
     WrongShape { path: PathBuf, key: String, found: Vec<usize>, expected: Vec<usize> },
+    #[error(
+        "{path}: array '{key}' holds {count} values that are not finite numbers (NaN or ±inf), such as \
+         the parameters of a training run that diverged; refusing to use it"
+    )]
+    NotFinite { path: PathBuf, key: String, count: usize },
 }
 
 // ANCHOR: save_npz
@@ -63,7 +68,9 @@ pub fn save_params<F: Float>(path: &Path, params: &[Param<'_, F>]) -> Result<(),
     save_npz(path, params.iter().map(|p| (p.name.as_str(), &*p.value)))
 }
 
-/// Reads every array of an `.npz` file, float32 or float64, converted to `F`.
+/// Reads every array of an `.npz` file, float32 or float64, converted to `F`, in row-major
+/// order whatever order the file holds it in (NumPy writes C or Fortran order, either
+/// endianness, compressed or not: all of them load). Every value must be finite.
 pub fn load_npz<F: Float>(path: &Path) -> Result<BTreeMap<String, ArrayD<F>>, ParamsError> {
     let file = File::open(path).map_err(|source| ParamsError::Read { path: path.to_owned(), source })?;
     let not_npz = |e: ReadNpzError| ParamsError::NotNpz { path: path.to_owned(), reason: e.to_string() };
@@ -81,6 +88,11 @@ pub fn load_npz<F: Float>(path: &Path) -> Result<BTreeMap<String, ArrayD<F>>, Pa
                 })?
                 .mapv(F::lit),
         };
+        let count = array.iter().filter(|v| !v.is_finite()).count();
+        if count > 0 {
+            return Err(ParamsError::NotFinite { path: path.to_owned(), key, count });
+        }
+        let array = if array.is_standard_layout() { array } else { array.as_standard_layout().into_owned() };
         arrays.insert(key, array);
     }
     Ok(arrays)
@@ -202,5 +214,76 @@ mod tests {
         assert!(err.to_string().contains("garbage.npz"));
         let err = load_npz::<f32>(&temp("does-not-exist.npz")).unwrap_err();
         assert!(matches!(err, ParamsError::Read { .. }), "{err}");
+    }
+
+    /// A `.npy` file as NumPy writes it: the header (dtype, memory order, shape), then the
+    /// values in memory order.
+    fn npy(descr: &str, fortran_order: bool, shape: &[usize], memory_order: &[f64]) -> Vec<u8> {
+        let shape = shape.iter().map(|d| format!("{d}, ")).collect::<String>();
+        let order = if fortran_order { "True" } else { "False" };
+        let mut header = format!("{{'descr': '{descr}', 'fortran_order': {order}, 'shape': ({shape}), }}");
+        while (10 + header.len() + 1) % 64 != 0 {
+            header.push(' ');
+        }
+        header.push('\n');
+        let mut out = b"\x93NUMPY\x01\x00".to_vec();
+        out.extend_from_slice(&(header.len() as u16).to_le_bytes());
+        out.extend_from_slice(header.as_bytes());
+        for &v in memory_order {
+            match descr {
+                "<f4" => out.extend_from_slice(&(v as f32).to_le_bytes()),
+                ">f4" => out.extend_from_slice(&(v as f32).to_be_bytes()),
+                "<f8" => out.extend_from_slice(&v.to_le_bytes()),
+                ">f8" => out.extend_from_slice(&v.to_be_bytes()),
+                _ => unreachable!("{descr}"),
+            }
+        }
+        out
+    }
+
+    /// An `.npz` (a zip of `.npy` files), stored or deflated.
+    fn npz(path: &Path, files: &[(&str, Vec<u8>)], compressed: bool) {
+        use std::io::Write;
+        let method =
+            if compressed { zip::CompressionMethod::Deflated } else { zip::CompressionMethod::Stored };
+        let options = zip::write::SimpleFileOptions::default().compression_method(method);
+        let mut zip = zip::ZipWriter::new(File::create(path).unwrap());
+        for (name, bytes) in files {
+            zip.start_file(format!("{name}.npy"), options).unwrap();
+            zip.write_all(bytes).unwrap();
+        }
+        zip.finish().unwrap();
+    }
+
+    #[test]
+    fn every_layout_numpy_writes_loads_as_the_same_row_major_array() {
+        // W (3, 2) = [[0, 1], [2, 3], [4, 5]]: row-major memory 0 1 2 3 4 5, Fortran 0 2 4 1 3 5.
+        let expected = ArrayD::from_shape_vec(IxDyn(&[3, 2]), vec![0., 1., 2., 3., 4., 5.]).unwrap();
+        let c_order = [0., 1., 2., 3., 4., 5.];
+        let f_order = [0., 2., 4., 1., 3., 5.];
+        for descr in ["<f4", ">f4", "<f8", ">f8"] {
+            for (fortran, memory) in [(false, &c_order), (true, &f_order)] {
+                for compressed in [false, true] {
+                    let path = temp(&format!("layout-{}-{fortran}-{compressed}.npz", &descr[..1] == "<"));
+                    npz(&path, &[("W", npy(descr, fortran, &[3, 2], memory))], compressed);
+                    let w = load_npz::<f64>(&path).unwrap().remove("W").unwrap();
+                    assert_eq!(w, expected, "{descr} fortran={fortran} compressed={compressed}");
+                    assert!(w.is_standard_layout(), "{descr} fortran={fortran}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn parameters_that_are_not_finite_are_refused_with_the_key_and_count() {
+        let path = temp("not_finite.npz");
+        let (w, b, _) = net();
+        let mut bad = w.clone();
+        bad[[1, 0]] = f32::NAN;
+        bad[[2, 1]] = f32::INFINITY;
+        save_npz(&path, [("W1", &bad), ("b1", &b)]).unwrap();
+        let err = load_npz::<f32>(&path).unwrap_err();
+        assert!(matches!(&err, ParamsError::NotFinite { key, count: 2, .. } if key == "W1"), "{err}");
+        assert!(err.to_string().contains("not finite"), "{err}");
     }
 }

@@ -11,40 +11,17 @@
 //! every mini-batch independently with `np.random.choice` (with replacement);
 //! [`Sampling::WithReplacement`] does that. Both are seeded.
 
-use ndarray::{ArrayD, Axis, Slice, s};
-use rand::Rng;
+use ndarray::ArrayD;
 use rand::seq::SliceRandom;
 
 use crate::Float;
+use crate::data::{TrainData, head, mini_batch, random_choice};
 use crate::net::Net;
 use crate::optimizer::Optimizer;
 use crate::progress::Progress;
 use crate::rng::seeded;
-use crate::targets::{OwnedTargets, Targets};
-
-/// The data a trainer learns from and is scored on.
-#[derive(Debug, Clone, Copy)]
-pub struct TrainData<'a, F> {
-    /// Training inputs, one example per row (any shape (N, …)).
-    pub x_train: &'a ArrayD<F>,
-    /// Their targets.
-    pub t_train: Targets<'a, F>,
-    /// Inputs the network never learns from: test (or validation) data.
-    pub x_test: &'a ArrayD<F>,
-    /// Their targets.
-    pub t_test: Targets<'a, F>,
-}
-
-impl<'a, F: Float> From<&'a crate::data::Mnist<F>> for TrainData<'a, F> {
-    fn from(m: &'a crate::data::Mnist<F>) -> Self {
-        TrainData {
-            x_train: &m.x_train,
-            t_train: m.t_train.view(),
-            x_test: &m.x_test,
-            t_test: m.t_test.view(),
-        }
-    }
-}
+use crate::targets::Targets;
+pub use crate::train_loop::TrainError;
 
 /// How mini-batches are drawn from the training set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -147,23 +124,6 @@ pub struct EpochReport {
     pub test_acc: f64,
 }
 
-/// Training that cannot start or cannot go on.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-pub enum TrainError {
-    #[error(
-        "training diverged: the loss became {loss} at iteration {iteration} (epoch {epoch}). The likely \
-         cause is a learning rate that is too large (try one ten times smaller), or initial weights \
-         that are badly scaled (use He for ReLU, Xavier for sigmoid and tanh)"
-    )]
-    Diverged { iteration: usize, epoch: usize, loss: f64 },
-    #[error("there is no training data")]
-    NoData,
-    #[error("the mini-batch size must be at least 1")]
-    ZeroBatch,
-    #[error("{what}: {inputs} inputs but {targets} targets")]
-    Mismatch { what: &'static str, inputs: usize, targets: usize },
-}
-
 type IterationHook<'a> = Box<dyn FnMut(&Iteration) + 'a>;
 type EpochHook<'a> = Box<dyn FnMut(&EpochReport) + 'a>;
 
@@ -202,7 +162,7 @@ impl<'a, F: Float> Trainer<'a, F> {
         net: &mut N,
         data: TrainData<'_, F>,
     ) -> Result<History, TrainError> {
-        let n = check(&data, self.config.mini_batch_size)?;
+        let n = crate::train_loop::check(&data, self.config.mini_batch_size)?;
         let batch = self.config.mini_batch_size.min(n);
         let iter_per_epoch = n.div_ceil(batch);
         let mut rng = seeded(self.config.seed);
@@ -238,9 +198,9 @@ impl<'a, F: Float> Trainer<'a, F> {
             for i in 0..iter_per_epoch {
                 let indices: Vec<usize> = match self.config.sampling {
                     Sampling::Shuffle => order[i * batch..((i + 1) * batch).min(n)].to_vec(),
-                    Sampling::WithReplacement => random_batch_indices(&mut rng, n, batch),
+                    Sampling::WithReplacement => random_choice(n, batch, &mut rng),
                 };
-                let (x_batch, t_batch) = gather(data.x_train, data.t_train, &indices);
+                let (x_batch, t_batch) = mini_batch(data.x_train, data.t_train, &indices);
                 let loss = net.gradient(&x_batch, t_batch.view()).to_f64_lossy();
                 if !loss.is_finite() {
                     if let Some(p) = progress.take() {
@@ -308,60 +268,6 @@ fn shorter<'a: 's, 's, F: Float>(t: Targets<'a, F>) -> Targets<'s, F> {
         Targets::Labels(t) => Targets::Labels(t.reborrow()),
         Targets::OneHot(t) => Targets::OneHot(t.reborrow()),
     }
-}
-
-/// The number of training examples, once the data is known to be usable.
-fn check<F: Float>(data: &TrainData<'_, F>, batch: usize) -> Result<usize, TrainError> {
-    let n = data.x_train.shape().first().copied().unwrap_or(0);
-    if n != data.t_train.len() {
-        return Err(TrainError::Mismatch { what: "training data", inputs: n, targets: data.t_train.len() });
-    }
-    let n_test = data.x_test.shape().first().copied().unwrap_or(0);
-    if n_test != data.t_test.len() {
-        return Err(TrainError::Mismatch { what: "test data", inputs: n_test, targets: data.t_test.len() });
-    }
-    match (n, batch) {
-        (0, _) => Err(TrainError::NoData),
-        (_, 0) => Err(TrainError::ZeroBatch),
-        _ => Ok(n),
-    }
-}
-
-// ANCHOR: random_batch
-/// `batch` indices drawn uniformly from 0..n with replacement: `np.random.choice(n, batch)`.
-pub fn random_batch_indices(rng: &mut impl Rng, n: usize, batch: usize) -> Vec<usize> {
-    (0..batch).map(|_| rng.random_range(0..n)).collect()
-}
-
-/// The examples at `indices` (a mini-batch): `x[batch_mask]`, `t[batch_mask]`.
-pub fn gather<F: Float>(x: &ArrayD<F>, t: Targets<'_, F>, indices: &[usize]) -> (ArrayD<F>, OwnedTargets<F>) {
-    (gather_rows(x, indices), t.select(indices))
-}
-// ANCHOR_END: random_batch
-
-/// `x.select(Axis(0), indices)`, copying whole rows at a time when x is row-major (the
-/// usual case; ndarray's `select` goes element by element through n-D arrays).
-fn gather_rows<F: Float>(x: &ArrayD<F>, indices: &[usize]) -> ArrayD<F> {
-    let Some(flat) = x.as_slice() else { return x.select(Axis(0), indices) };
-    let row: usize = x.shape()[1..].iter().product();
-    let mut data = Vec::with_capacity(indices.len() * row);
-    for &i in indices {
-        data.extend_from_slice(&flat[i * row..(i + 1) * row]);
-    }
-    let mut shape = x.shape().to_vec();
-    shape[0] = indices.len();
-    ArrayD::from_shape_vec(shape, data).expect("rows of x's own shape")
-}
-
-/// The first `k` examples (all of them for `None`), owned: `x[:k]`, `t[:k]`.
-pub fn head<F: Float>(x: &ArrayD<F>, t: Targets<'_, F>, k: Option<usize>) -> (ArrayD<F>, OwnedTargets<F>) {
-    let k = k.unwrap_or(usize::MAX).min(t.len());
-    let x = x.slice_axis(Axis(0), Slice::from(0..k)).to_owned();
-    let t = match t {
-        Targets::Labels(t) => OwnedTargets::Labels(t.slice(s![..k]).to_owned()),
-        Targets::OneHot(t) => OwnedTargets::OneHot(t.slice(s![..k, ..]).to_owned()),
-    };
-    (x, t)
 }
 
 #[cfg(test)]
@@ -463,20 +369,9 @@ mod tests {
     }
 
     #[test]
-    fn gather_picks_rows_of_any_shape_like_select() {
-        let x = ArrayD::from_shape_fn(ndarray::IxDyn(&[5, 2, 3]), |i| (i[0] * 100 + i[1] * 10 + i[2]) as f64);
-        let labels = Array1::from(vec![0usize, 1, 2, 3, 4]);
-        let (xb, tb) = gather(&x, Targets::Labels(labels.view()), &[3, 0, 3]);
-        assert_eq!(xb, x.select(Axis(0), &[3, 0, 3]));
-        assert_eq!(tb.view().labels().to_vec(), [3, 0, 3]);
-        let transposed = x.t().to_owned().reversed_axes(); // same values, column-major memory
-        assert_eq!(gather_rows(&transposed, &[4, 1]), x.select(Axis(0), &[4, 1]));
-    }
-
-    #[test]
     fn trainer_refuses_mismatched_or_empty_data() {
         let (x, t) = blobs(30, 8);
-        let short = t.slice(s![..20]).to_owned();
+        let short = t.slice(ndarray::s![..20]).to_owned();
         let data = TrainData {
             x_train: &x,
             t_train: Targets::Labels(short.view()),

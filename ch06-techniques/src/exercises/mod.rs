@@ -21,12 +21,13 @@
 //! reference solutions.
 
 use common::data::Mnist;
+use common::data::{TrainData, head};
 use common::init::WeightInit;
 use common::layers::{Layer, SoftmaxWithLoss};
 use common::multi_layer_net::init_affines;
 use common::optimizer::Sgd;
 use common::rng::seeded;
-use common::trainer::{TrainData, Trainer, TrainerConfig, head};
+use common::trainer::{Trainer, TrainerConfig};
 use common::{Net, Param, Targets};
 use ndarray::ArrayD;
 

@@ -5,7 +5,6 @@
 //! [`super::source`]), read and check them ([`RawMnist`]: bytes as published, every check
 //! passed), then convert to the arrays a network wants ([`Mnist`]).
 
-use std::fmt;
 use std::path::Path;
 use std::thread;
 
@@ -13,64 +12,13 @@ use ndarray::{Array1, Array3, ArrayD, IxDyn};
 
 use super::checksums::sha256_hex;
 use super::content::read_content;
+use super::dataset::{CLASSES, Dataset};
 use super::error::DataError;
 use super::idx;
 use super::source::{FileSpec, Files, Source};
 use crate::Float;
 use crate::functions::one_hot;
 use crate::targets::OwnedTargets;
-
-/// How many classes both datasets have.
-pub const CLASSES: usize = 10;
-
-/// Which of the two datasets with MNIST's format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
-pub enum Dataset {
-    /// Handwritten digits 0–9.
-    #[default]
-    Mnist,
-    /// Zalando's Fashion-MNIST: ten kinds of clothing, same sizes and format.
-    Fashion,
-}
-
-impl Dataset {
-    /// The name of its folder in the cache: `mnist` or `fashion-mnist`.
-    pub fn folder_name(self) -> &'static str {
-        match self {
-            Dataset::Mnist => "mnist",
-            Dataset::Fashion => "fashion-mnist",
-        }
-    }
-
-    /// What each of the ten labels means.
-    pub fn class_names(self) -> [&'static str; CLASSES] {
-        match self {
-            Dataset::Mnist => ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"],
-            Dataset::Fashion => [
-                "T-shirt/top",
-                "Trouser",
-                "Pullover",
-                "Dress",
-                "Coat",
-                "Sandal",
-                "Shirt",
-                "Sneaker",
-                "Bag",
-                "Ankle boot",
-            ],
-        }
-    }
-}
-
-impl fmt::Display for Dataset {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Dataset::Mnist => "MNIST",
-            Dataset::Fashion => "Fashion-MNIST",
-        })
-    }
-}
 
 // ANCHOR: load_options
 /// The book's `load_mnist(normalize, flatten, one_hot_label)` switches.

@@ -7,8 +7,10 @@
 //! - [`idx`]: the IDX file format, read with typed errors;
 //! - [`toy`]: spirals, circles, XOR and blobs in the plane.
 
+mod batch;
 pub mod checksums;
 mod content;
+mod dataset;
 #[cfg(feature = "download")]
 mod download;
 mod error;
@@ -21,8 +23,10 @@ mod test_server;
 mod testing;
 pub mod toy;
 
+pub use batch::{TrainData, head, mini_batch, random_choice};
+pub use dataset::{CLASSES, Dataset};
 pub use error::{DataError, DownloadProblem, MirrorFailure};
-pub use mnist::{CLASSES, Dataset, LoadOptions, Mnist, RawMnist, RawSplit, load_mnist};
+pub use mnist::{LoadOptions, Mnist, RawMnist, RawSplit, load_mnist};
 pub use source::{FileSpec, Files, Source};
 
 /// For tests that need real MNIST: the dataset from `$MNIST_DIR`, or `None` when it is not

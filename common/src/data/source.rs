@@ -15,8 +15,8 @@ use std::env;
 use std::path::{Path, PathBuf};
 
 use super::checksums::{self, Published};
+use super::dataset::Dataset;
 use super::error::DataError;
-use super::mnist::Dataset;
 
 /// One file of a dataset: its name without `.gz`, and the SHA-256 its content must have
 /// (`None`: not checked).

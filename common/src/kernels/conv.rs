@@ -10,14 +10,69 @@
 //! dxₙ    = col2imᵀ(W_matᵀ · doutₙ)
 
 use ndarray::{
-    Array1, Array2, Array3, ArrayView1, ArrayView2, ArrayView3, ArrayView4, ArrayViewMut2, ArrayViewMut3,
-    Axis,
+    Array1, Array2, Array3, ArrayD, ArrayView1, ArrayView2, ArrayView3, ArrayView4, ArrayViewMut2,
+    ArrayViewMut3, Axis, Ix1, Ix4, IxDyn,
 };
 
 use super::{par_map, pieces};
 use crate::Float;
 use crate::im2col::Window;
 use crate::linalg::matmul_into;
+
+/// The fast path of [`crate::layers::Convolution`]: what it keeps between forward and backward
+/// (each image's patches, reused from one step to the next when the batch keeps its shape).
+#[derive(Debug, Clone, Default)]
+pub struct ConvKernel<F> {
+    cache: Option<(Window, Array3<F>)>, // the window and col_t (N, C·FH·FW, OH·OW)
+}
+
+impl<F: Float> ConvKernel<F> {
+    /// out (N, FN, OH, OW) for x (N, C, H, W), filters w (FN, C, FH, FW) and biases b (FN,).
+    pub fn forward(&mut self, x: &ArrayD<F>, w: &ArrayD<F>, b: &ArrayD<F>, win: Window) -> ArrayD<F> {
+        let x = x.view().into_dimensionality::<Ix4>().expect("x is (N, C, H, W)");
+        let w_mat = w_mat(w);
+        let (fn_, k, p) = (w_mat.nrows(), win.col_cols(), win.oh * win.ow);
+        let mut col_t = match self.cache.take() {
+            Some((_, col_t)) if col_t.dim() == (win.n, k, p) => col_t,
+            _ => Array3::zeros((win.n, k, p)),
+        };
+        let mut out = Array3::zeros((win.n, fn_, p)); // (N, FN, OH·OW)
+        let b = b.view().into_dimensionality::<Ix1>().expect("b is (FN,)");
+        forward(x, w_mat, b, &win, &mut col_t, &mut out);
+        self.cache = Some((win, col_t));
+        out.into_shape_with_order(IxDyn(&[win.n, fn_, win.oh, win.ow])).expect("sizes match")
+    }
+
+    /// From dout (N, FN, OH, OW): dW (FN, C, FH, FW), db (FN,) and, if `input_grad`,
+    /// dx (N, C, H, W) (else an empty array).
+    pub fn backward(
+        &mut self,
+        dout: &ArrayD<F>,
+        w: &ArrayD<F>,
+        input_grad: bool,
+    ) -> (ArrayD<F>, ArrayD<F>, ArrayD<F>) {
+        let (win, col_t) = self.cache.as_ref().expect(crate::layers::BACKWARD_BEFORE_FORWARD);
+        let w_mat = w_mat(w);
+        let p = win.oh * win.ow;
+        let dout =
+            dout.view().into_shape_with_order((win.n, w_mat.nrows(), p)).expect("dout is (N, FN, OH, OW)");
+        let mut dx = input_grad.then(|| Array3::zeros((win.n, win.c, win.h * win.w)));
+        let (dw, db) = backward(dout, w_mat, col_t, win, dx.as_mut());
+        let dx = match dx {
+            Some(dx) => dx.into_shape_with_order(IxDyn(&[win.n, win.c, win.h, win.w])).expect("sizes match"),
+            None => ArrayD::zeros(IxDyn(&[0])),
+        };
+        (dx, dw.into_shape_with_order(IxDyn(w.shape())).expect("sizes match"), db.into_dyn())
+    }
+}
+
+/// W (FN, C, FH, FW) as the matrix (FN, C·FH·FW): one row per filter (parameters are kept in
+/// row-major order; [`crate::params`] converts what a file holds).
+pub(crate) fn w_mat<F: Float>(w: &ArrayD<F>) -> ArrayView2<'_, F> {
+    let fn_ = w.shape()[0];
+    let k = w.len() / fn_.max(1);
+    w.view().into_shape_with_order((fn_, k)).expect("W is (FN, C, FH, FW) in row-major order")
+}
 
 /// Fills col_t (C·FH·FW, OH·OW) with the patches of one image x (C, H, W):
 /// col_t[(c, fy, fx), (oy, ox)] = x[c, oy·S + fy − P, ox·S + fx − P], 0 in the padding.
@@ -104,7 +159,6 @@ pub fn forward<F: Float>(
     col_t: &mut Array3<F>,
     out: &mut Array3<F>,
 ) {
-    super::memory::keep_freed_memory();
     let per = pieces(win.n);
     let items: Vec<_> = x
         .axis_chunks_iter(Axis(0), per)

@@ -1,24 +1,45 @@
-//! Optimised kernels behind the layers.
+//! Fast kernels behind the layers.
 //!
-//! The layers show the book's algorithm (im2col, one big matrix product); the kernels here
-//! compute exactly the same numbers faster, and each is tested against the simple version.
-//! What they change, and what each change bought, is the subject of the book's appendix on
-//! performance:
+//! Each layer in [`crate::layers`] is written the book's way: im2col and one big matrix product
+//! for a convolution, x·W + b for an affine layer. The kernels here compute the same numbers
+//! faster, and each is tested against the layer's book form in `f32` and `f64`. What they
+//! change, and what each change bought, is the subject of the book's appendix on performance:
 //! - work on one image at a time, so a patch matrix fits in the CPU's cache, and lay it out
 //!   transposed (C·FH·FW, OH·OW) so the product lands directly in (N, C, H, W) order with no
-//!   transposition pass;
+//!   transposition pass ([`conv`]);
 //! - split the batch over the cores (rayon), one single-threaded matrix product per image;
-//! - max pooling straight from the image, plane by plane, without branches for 2×2 windows;
-//! - reuse buffers from one step to the next instead of allocating them, and keep freed
-//!   memory in the process ([`memory`]).
+//! - max pooling straight from the image, plane by plane, without branches for 2×2 windows
+//!   ([`pool`]);
+//! - reuse buffers from one step to the next instead of allocating them, skip the input
+//!   gradient of a network's first layer, and split large products over the cores
+//!   ([`affine`]).
+//!
+//! ## The one place the choice is made
+//!
+//! A layer asks [`fast_kernels`] once, when it is built: if it says yes, the layer hands its
+//! forward and backward passes to its kernel; if not, the layer runs the book's code that its
+//! file shows. Run any chapter with `DLFS_KERNELS=book` to train with the book's code
+//! everywhere (slower; the same numbers up to rounding), for example to step through it in a
+//! debugger.
 
 use ndarray::{ArrayD, Zip};
 
 use crate::Float;
 
+pub mod affine;
 pub mod conv;
-pub mod memory;
 pub mod pool;
+
+/// The environment variable that chooses the computation: `book` for the layers' book form,
+/// anything else (or unset) for the fast kernels.
+pub const KERNELS_VAR: &str = "DLFS_KERNELS";
+
+/// Whether layers built from now on compute with the fast kernels (the default) or with the
+/// book's code only (`DLFS_KERNELS=book`). Read once per process.
+pub fn fast_kernels() -> bool {
+    static FAST: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *FAST.get_or_init(|| std::env::var(KERNELS_VAR).map_or(true, |v| v.trim() != "book"))
+}
 
 /// Applies `f` to every item, on all cores when the `parallel` feature is on, and returns
 /// the results in order.

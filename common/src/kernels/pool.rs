@@ -2,7 +2,7 @@
 //! window, the largest value and where it was. Each channel of each image is one plane of
 //! H·W numbers in memory; the planes are shared out between the cores.
 
-use ndarray::{Array4, ArrayView4};
+use ndarray::{Array4, ArrayD, ArrayView4, Ix4};
 
 use super::{par_map, pieces};
 use crate::Float;
@@ -11,11 +11,42 @@ use crate::im2col::Window;
 /// Where a window's max came from when it was the zero padding.
 pub const IN_PADDING: u32 = u32::MAX;
 
+/// The fast path of [`crate::layers::Pooling`]: what it keeps between forward and backward
+/// (where each max was, reused from one step to the next when the batch keeps its shape).
+#[derive(Debug, Clone, Default)]
+pub struct PoolKernel {
+    cache: Option<(Window, Array4<u32>)>, // the window and arg (N, C, OH, OW)
+}
+
+impl PoolKernel {
+    /// out (N, C, OH, OW): the max of each window of x (N, C, H, W).
+    pub fn forward<F: Float>(&mut self, x: &ArrayD<F>, win: Window) -> ArrayD<F> {
+        let x = x.view().into_dimensionality::<Ix4>().expect("x is (N, C, H, W)");
+        let shape = win.output_shape();
+        let mut arg = match self.cache.take() {
+            Some((_, arg)) if arg.shape() == shape => arg,
+            _ => Array4::zeros(shape),
+        };
+        let mut out = Array4::zeros(shape);
+        forward(x, &win, &mut out, &mut arg);
+        self.cache = Some((win, arg));
+        out.into_dyn()
+    }
+
+    /// dx (N, C, H, W) from dout (N, C, OH, OW).
+    pub fn backward<F: Float>(&mut self, dout: &ArrayD<F>) -> ArrayD<F> {
+        let (win, arg) = self.cache.as_ref().expect(crate::layers::BACKWARD_BEFORE_FORWARD);
+        let dout = dout.view().into_dimensionality::<Ix4>().expect("dout is (N, C, OH, OW)");
+        let mut dx = Array4::zeros((win.n, win.c, win.h, win.w));
+        backward(dout, arg, win, &mut dx);
+        dx.into_dyn()
+    }
+}
+
 /// out[n, c, oy, ox] = max of x[n, c, ·, ·] over the window, and arg[n, c, oy, ox] = the
 /// index y·W + x of that max in its channel ([`IN_PADDING`] if it was a padding zero).
 /// Windows are scanned row by row, and the first of equal values wins, as NumPy's argmax.
 pub fn forward<F: Float>(x: ArrayView4<'_, F>, win: &Window, out: &mut Array4<F>, arg: &mut Array4<u32>) {
-    super::memory::keep_freed_memory();
     let x = x.as_standard_layout();
     let x = x.as_slice().expect("standard layout");
     let out = out.as_slice_mut().expect("out is contiguous");

@@ -1,10 +1,9 @@
-use ndarray::{Array1, Array2, Array3, Array4, ArrayD, ArrayView2, Axis, Ix1, Ix4, IxDyn};
+use ndarray::{Array1, Array2, Array4, ArrayD, ArrayView2, Ix4, IxDyn};
 
 use super::{BACKWARD_BEFORE_FORWARD, Layer, Param};
 use crate::Float;
 use crate::im2col::{ShapeError, Window, col2im, im2col};
-use crate::kernels::conv;
-use crate::linalg::matmul;
+use crate::kernels::{self, conv::ConvKernel};
 
 // ANCHOR: convolution
 /// The convolution layer: FN filters of shape (C, FH, FW) slide over the input with stride S
@@ -30,21 +29,11 @@ pub struct Convolution<F> {
     pub stride: usize,
     /// Zero padding P.
     pub pad: usize,
-    /// Whether backward computes ∂L/∂x. The first layer of a network can skip it: no layer
-    /// below needs it, and for a convolution it is as much work as ∂L/∂W.
-    pub input_grad: bool,
-    cache: Option<Cache<F>>,
+    cache: Option<(Window, Array2<F>)>, // the window and col = im2col(x), kept for backward
+    kernel: Option<ConvKernel<F>>,      // the fast path, if chosen (see `kernels`)
+    input_grad: bool,                   // false: the fast path skips dx (a network's first layer)
 }
 // ANCHOR_END: convolution
-
-/// What forward keeps for backward.
-#[derive(Debug, Clone)]
-enum Cache<F> {
-    /// The book's algorithm: the window and col = im2col(x), (N·OH·OW, C·FH·FW).
-    Im2col(Window, Array2<F>),
-    /// The fast kernel: the window and each image's patches, (N, C·FH·FW, OH·OW).
-    PerImage(Window, Array3<F>),
-}
 
 impl<F: Float> Convolution<F> {
     /// A convolution with filters W (FN, C, FH, FW), biases b (FN,), stride and padding.
@@ -52,11 +41,26 @@ impl<F: Float> Convolution<F> {
         assert_eq!(w.shape()[0], b.len(), "Convolution: {} filters but {} biases", w.shape()[0], b.len());
         let dw = ArrayD::zeros(IxDyn(w.shape()));
         let db = ArrayD::zeros(IxDyn(b.shape()));
-        Convolution { w: w.into_dyn(), b: b.into_dyn(), dw, db, stride, pad, input_grad: true, cache: None }
+        let kernel = kernels::fast_kernels().then(ConvKernel::default);
+        let w = w.as_standard_layout().into_owned().into_dyn();
+        Convolution { w, b: b.into_dyn(), dw, db, stride, pad, cache: None, kernel, input_grad: true }
     }
 
-    /// The same layer, not computing ∂L/∂x in backward (for the first layer of a network):
-    /// backward then returns an empty array.
+    /// The same layer computing with the book's code below, whatever [`kernels::fast_kernels`]
+    /// says (to compare the two, or to step through the book's algorithm).
+    pub fn book_form(mut self) -> Self {
+        self.kernel = None;
+        self
+    }
+
+    /// The same layer computing with its fast kernel ([`crate::kernels::conv`]).
+    pub fn fast_kernel(mut self) -> Self {
+        self.kernel = Some(ConvKernel::default());
+        self
+    }
+
+    /// The first layer of a network: nothing below it needs ∂L/∂x, as much work as ∂L/∂W for a
+    /// convolution, so the fast kernel skips it and backward returns an empty array.
     pub fn without_input_grad(mut self) -> Self {
         self.input_grad = false;
         self
@@ -89,113 +93,75 @@ impl<F: Float> Convolution<F> {
 
     /// W as the matrix (FN, C·FH·FW): one row per filter.
     fn w_mat(&self) -> ArrayView2<'_, F> {
-        let (fn_, c, fh, fw) = self.filter_shape();
-        self.w.view().into_shape_with_order((fn_, c * fh * fw)).expect("W is contiguous")
+        kernels::conv::w_mat(&self.w)
     }
+}
 
-    // ANCHOR: convolution_forward
-    /// Forward pass the book's way: one im2col of the whole batch, one matrix product.
-    pub fn forward_im2col(&mut self, x: &ArrayD<F>) -> ArrayD<F> {
+// ANCHOR: convolution_forward_backward
+impl<F: Float> Layer<F> for Convolution<F> {
+    fn forward(&mut self, x: &ArrayD<F>, _train: bool) -> ArrayD<F> {
         let win = self.window(x.shape()).unwrap_or_else(|e| panic!("{e}"));
-        let x = x.view().into_dimensionality::<Ix4>().expect("checked 4-D");
+        if let Some(kernel) = &mut self.kernel {
+            return kernel.forward(x, &self.w, &self.b, win); // the same numbers, faster: kernels::conv
+        }
+        let x = x.view().into_dimensionality::<Ix4>().expect("checked 4-D"); // (N, C, H, W)
         let fn_ = self.filter_shape().0;
         let col = im2col(x, &win); // (N·OH·OW, C·FH·FW)
         let w_mat = self.w_mat(); // (FN, C·FH·FW)
         let col_w = w_mat.t(); // (C·FH·FW, FN)
-        let mut out = matmul(col.view(), col_w); // (N·OH·OW, FN)
-        out += &self.b.view().into_shape_with_order(fn_).expect("b is 1-D");
+        let b = self.b.view().into_shape_with_order(fn_).expect("b is 1-D"); // (FN,)
+        let out = col.dot(&col_w) + b; // (N·OH·OW, FN)
         let out = out.into_shape_with_order((win.n, win.oh, win.ow, fn_)).expect("sizes match"); // (N, OH, OW, FN)
-        let out = out.permuted_axes([0, 3, 1, 2]).as_standard_layout().into_owned(); // (N, FN, OH, OW)
-        self.cache = Some(Cache::Im2col(win, col));
-        out.into_dyn()
-    }
-    // ANCHOR_END: convolution_forward
-
-    // ANCHOR: convolution_backward
-    /// Backward pass the book's way (after [`Convolution::forward_im2col`]).
-    pub fn backward_im2col(&mut self, dout: &ArrayD<F>) -> ArrayD<F> {
-        let Some(Cache::Im2col(win, col)) = self.cache.take() else { panic!("{BACKWARD_BEFORE_FORWARD}") };
-        let (fn_, c, fh, fw) = self.filter_shape();
-        // (N, FN, OH, OW) → (N, OH, OW, FN) → (N·OH·OW, FN): one row per output position.
-        let dout = dout.view().into_dimensionality::<Ix4>().expect("dout is (N, FN, OH, OW)");
-        let dout = dout.permuted_axes([0, 2, 3, 1]).as_standard_layout().into_owned();
-        let dout = dout.into_shape_with_order((win.col_rows(), fn_)).expect("sizes match");
-
-        self.db = dout.sum_axis(Axis(0)).into_dyn(); // (FN,)
-        let dw = matmul(col.t(), dout.view()); // (C·FH·FW, FN)
-        self.dw = dw
-            .t()
-            .as_standard_layout()
-            .into_owned()
-            .into_shape_with_order((fn_, c, fh, fw))
-            .expect("sizes match")
-            .into_dyn();
-        let dcol = matmul(dout.view(), self.w_mat()); // (N·OH·OW, C·FH·FW)
-        self.cache = Some(Cache::Im2col(win, col));
-        col2im(dcol.view(), &win).into_dyn() // (N, C, H, W)
-    }
-    // ANCHOR_END: convolution_backward
-}
-
-impl<F: Float> Layer<F> for Convolution<F> {
-    /// The same numbers as [`Convolution::forward_im2col`], computed image by image on all
-    /// cores ([`crate::kernels::conv`]).
-    fn forward(&mut self, x: &ArrayD<F>, _train: bool) -> ArrayD<F> {
-        let win = self.window(x.shape()).unwrap_or_else(|e| panic!("{e}"));
-        let x = x.view().into_dimensionality::<Ix4>().expect("checked 4-D");
-        let (fn_, k, p) = (self.filter_shape().0, win.col_cols(), win.oh * win.ow);
-        // Reuse the patch buffer of the last step when the batch has the same shape.
-        let mut col_t = match self.cache.take() {
-            Some(Cache::PerImage(_, col_t)) if col_t.dim() == (win.n, k, p) => col_t,
-            _ => Array3::zeros((win.n, k, p)),
-        };
-        let mut out = Array3::zeros((win.n, fn_, p)); // (N, FN, OH·OW)
-        let b = self.b.view().into_dimensionality::<Ix1>().expect("b is 1-D");
-        conv::forward(x, self.w_mat(), b, &win, &mut col_t, &mut out);
-        self.cache = Some(Cache::PerImage(win, col_t));
-        out.into_shape_with_order(IxDyn(&[win.n, fn_, win.oh, win.ow])).expect("sizes match")
+        let out = out.permuted_axes([0, 3, 1, 2]); // (N, FN, OH, OW)
+        self.cache = Some((win, col));
+        out.as_standard_layout().into_owned().into_dyn()
     }
 
-    /// The same numbers as [`Convolution::backward_im2col`], image by image.
     fn backward(&mut self, dout: &ArrayD<F>) -> ArrayD<F> {
-        let cache = self.cache.take();
-        let Some(Cache::PerImage(win, col_t)) = &cache else {
-            if matches!(cache, Some(Cache::Im2col(..))) {
-                self.cache = cache;
-                return self.backward_im2col(dout);
-            }
-            panic!("{BACKWARD_BEFORE_FORWARD}");
-        };
-        let fn_ = self.filter_shape().0;
-        let p = win.oh * win.ow;
-        let dout = dout.view().into_shape_with_order((win.n, fn_, p)).expect("dout is (N, FN, OH, OW)");
-        let mut dx = self.input_grad.then(|| Array3::zeros((win.n, win.c, win.h * win.w)));
-        let (dw, db) = conv::backward(dout, self.w_mat(), col_t, win, dx.as_mut());
-        self.dw = dw.into_shape_with_order(IxDyn(self.w.shape())).expect("sizes match");
-        self.db = db.into_dyn();
-        let dx = match dx {
-            Some(dx) => dx.into_shape_with_order(IxDyn(&[win.n, win.c, win.h, win.w])).expect("sizes match"),
-            None => ArrayD::zeros(IxDyn(&[0])),
-        };
-        self.cache = cache;
-        dx
+        if let Some(kernel) = &mut self.kernel {
+            let (dx, dw, db) = kernel.backward(dout, &self.w, self.input_grad);
+            (self.dw, self.db) = (dw, db);
+            return dx;
+        }
+        let (win, col) = self.cache.as_ref().expect(BACKWARD_BEFORE_FORWARD);
+        let (fn_, c, fh, fw) = self.filter_shape();
+        let dout = dout.view().into_dimensionality::<Ix4>().expect("dout is (N, FN, OH, OW)");
+        let dout = dout.permuted_axes([0, 2, 3, 1]); // (N, OH, OW, FN)
+        let dout =
+            dout.as_standard_layout().into_shape_with_order((win.col_rows(), fn_)).expect("sizes match"); // (N·OH·OW, FN)
+
+        self.db = dout.sum_axis(ndarray::Axis(0)).into_dyn(); // (FN,)
+        let dw = col.t().dot(&dout); // (C·FH·FW, FN)
+        let dw = dw.t().as_standard_layout().into_owned(); // (FN, C·FH·FW)
+        self.dw = dw.into_shape_with_order((fn_, c, fh, fw)).expect("sizes match").into_dyn(); // (FN, C, FH, FW)
+        let dcol = dout.dot(&self.w_mat()); // (N·OH·OW, C·FH·FW)
+        col2im(dcol.view(), win).into_dyn() // (N, C, H, W)
     }
 
     fn params(&mut self) -> Vec<Param<'_, F>> {
         vec![Param::new("W", &mut self.w, &self.dw), Param::new("b", &mut self.b, &self.db)]
     }
 }
+// ANCHOR_END: convolution_forward_backward
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::gradient::gradient_check_layer;
     use crate::init::gaussian;
+    use crate::layers::assert_close;
     use crate::rng::seeded;
     use approx::assert_abs_diff_eq;
-    use ndarray::arr1;
+    use ndarray::{Ix1, arr1};
 
-    fn conv(fn_: usize, c: usize, f: usize, stride: usize, pad: usize, seed: u64) -> Convolution<f64> {
+    fn conv<F: Float>(
+        fn_: usize,
+        c: usize,
+        f: usize,
+        stride: usize,
+        pad: usize,
+        seed: u64,
+    ) -> Convolution<F> {
         let mut rng = seeded(seed);
         Convolution::new(
             gaussian(&[fn_, c, f, f], 1.0, &mut rng).into_dimensionality::<Ix4>().unwrap(),
@@ -215,9 +181,11 @@ mod tests {
         )
         .unwrap();
         let w = Array4::from_shape_vec((1, 1, 3, 3), vec![2., 0., 1., 0., 1., 2., 1., 0., 2.]).unwrap();
-        let mut layer = Convolution::new(w, arr1(&[3.0]), 1, 0);
-        let y = layer.forward(&x.into_dyn(), false);
-        assert_eq!(y.into_shape_with_order(4).unwrap().to_vec(), vec![18., 19., 9., 18.]);
+        let layer = Convolution::new(w, arr1(&[3.0]), 1, 0);
+        for mut layer in [layer.clone().book_form(), layer.fast_kernel()] {
+            let y = layer.forward(&x.clone().into_dyn(), false);
+            assert_eq!(y.into_shape_with_order(4).unwrap().to_vec(), vec![18., 19., 9., 18.]);
+        }
     }
 
     #[test]
@@ -229,62 +197,54 @@ mod tests {
             ([1, 1, 6, 6], 2, 2, 2, 0),
             ([2, 2, 4, 4], 2, 3, 1, 1),
         ] {
-            let mut layer = conv(fn_, shape[1], f, stride, pad, 11);
             let x = gaussian(&shape, 1.0, &mut rng);
-            for (name, diff) in gradient_check_layer(&mut layer, &x, &mut rng) {
-                assert!(
-                    diff < 1e-8,
-                    "stride {stride} pad {pad}: {name}: max |backprop − numerical| = {diff}"
-                );
+            let layer = conv::<f64>(fn_, shape[1], f, stride, pad, 11);
+            for mut layer in [layer.clone().book_form(), layer.fast_kernel()] {
+                for (name, diff) in gradient_check_layer(&mut layer, &x, &mut rng) {
+                    assert!(
+                        diff < 1e-8,
+                        "stride {stride} pad {pad}: {name}: max |backprop − numerical| = {diff}"
+                    );
+                }
             }
         }
     }
 
     #[test]
-    fn the_fast_kernel_gives_the_books_numbers() {
-        let mut rng = seeded(12);
-        for (shape, fn_, f, stride, pad) in
-            [([3, 3, 7, 7], 4, 3, 1, 0), ([2, 2, 7, 7], 3, 3, 2, 1), ([2, 1, 28, 28], 30, 5, 1, 0)]
-        {
-            let mut fast = conv(fn_, shape[1], f, stride, pad, 13);
-            let mut book = fast.clone();
-            let x = gaussian(&shape, 1.0, &mut rng);
-            let y = fast.forward(&x, true);
-            assert_abs_diff_eq!(y, book.forward_im2col(&x), epsilon = 1e-10);
-            let dout = gaussian(y.shape(), 1.0, &mut rng);
-            assert_abs_diff_eq!(fast.backward(&dout), book.backward_im2col(&dout), epsilon = 1e-10);
-            assert_abs_diff_eq!(fast.dw, book.dw, epsilon = 1e-10);
-            assert_abs_diff_eq!(fast.db, book.db, epsilon = 1e-10);
+    fn the_fast_kernel_gives_the_books_numbers_in_f32_and_f64() {
+        fn compare<F: Float>(std: f64, epsilon: f64) {
+            let mut rng = seeded(12);
+            for (shape, fn_, f, stride, pad) in [
+                ([3, 3, 7, 7], 4, 3, 1, 0),
+                ([2, 2, 7, 7], 3, 3, 2, 1),
+                ([2, 1, 28, 28], 30, 5, 1, 0),
+                ([100, 1, 28, 28], 30, 5, 1, 0),
+            ] {
+                let mut book = conv::<F>(fn_, shape[1], f, stride, pad, 13).book_form();
+                book.w.mapv_inplace(|v| v * F::lit(std));
+                let mut fast = book.clone().fast_kernel();
+                let x = gaussian::<F>(&shape, 1.0, &mut rng);
+                // Twice, so the kernel's reused buffers are exercised too.
+                for _ in 0..2 {
+                    let y = fast.forward(&x, true);
+                    assert_close(&y, &book.forward(&x, true), epsilon);
+                    let dout = gaussian::<F>(y.shape(), 1.0, &mut rng);
+                    assert_close(&fast.backward(&dout), &book.backward(&dout), epsilon);
+                    // dW and db sum over every image and position: compare relative to their size.
+                    let size = |a: &ArrayD<F>| a.iter().fold(1.0, |m: f64, v| m.max(v.to_f64_lossy().abs()));
+                    assert_close(&fast.dw, &book.dw, epsilon * size(&book.dw));
+                    assert_close(&fast.db, &book.db, epsilon * size(&book.db));
+                }
+            }
         }
-    }
-
-    #[test]
-    fn the_fast_kernel_gives_the_books_numbers_in_f32() {
-        let mut rng = seeded(16);
-        for (shape, fn_, f, stride, pad) in [([100, 1, 28, 28], 30, 5, 1, 0), ([2, 3, 7, 7], 4, 3, 2, 1)] {
-            let mut fast = Convolution::<f32>::new(
-                gaussian(&[fn_, shape[1], f, f], 0.1, &mut rng).into_dimensionality::<Ix4>().unwrap(),
-                gaussian(&[fn_], 0.1, &mut rng).into_dimensionality::<Ix1>().unwrap(),
-                stride,
-                pad,
-            );
-            let mut book = fast.clone();
-            let x = gaussian(&shape, 1.0, &mut rng);
-            let y = fast.forward(&x, true);
-            assert_abs_diff_eq!(y, book.forward_im2col(&x), epsilon = 1e-4);
-            let dout = gaussian(y.shape(), 1.0, &mut rng);
-            assert_abs_diff_eq!(fast.backward(&dout), book.backward_im2col(&dout), epsilon = 1e-4);
-            // dW sums over every image and position: compare relative to its size.
-            let scale = book.dw.iter().fold(1.0f32, |m, v| m.max(v.abs()));
-            assert_abs_diff_eq!(fast.dw, book.dw, epsilon = 1e-5 * scale);
-            assert_abs_diff_eq!(fast.db, book.db, epsilon = 1e-5 * scale.max(1.0));
-        }
+        compare::<f64>(1.0, 1e-10);
+        compare::<f32>(0.1, 1e-5);
     }
 
     #[test]
     fn the_first_layer_can_skip_the_input_gradient() {
         let mut rng = seeded(14);
-        let mut full = conv(2, 1, 3, 1, 0, 15);
+        let mut full = conv::<f64>(2, 1, 3, 1, 0, 15).fast_kernel();
         let mut first = full.clone().without_input_grad();
         let x = gaussian(&[2, 1, 5, 5], 1.0, &mut rng);
         let dout = gaussian(&[2, 2, 3, 3], 1.0, &mut rng);
@@ -297,11 +257,11 @@ mod tests {
 
     #[test]
     fn convolution_reports_sizes_that_do_not_divide() {
-        let layer = conv(30, 1, 5, 2, 0, 0);
+        let layer = conv::<f32>(30, 1, 5, 2, 0, 0);
         let err = layer.output_shape(&[100, 1, 28, 28]).unwrap_err();
         assert!(err.to_string().contains("does not divide"), "{err}");
-        assert_eq!(conv(30, 1, 5, 1, 0, 0).output_shape(&[100, 1, 28, 28]), Ok([100, 30, 24, 24]));
-        let err = conv(30, 1, 5, 1, 0, 0).output_shape(&[100, 3, 28, 28]).unwrap_err();
+        assert_eq!(conv::<f32>(30, 1, 5, 1, 0, 0).output_shape(&[100, 1, 28, 28]), Ok([100, 30, 24, 24]));
+        let err = conv::<f32>(30, 1, 5, 1, 0, 0).output_shape(&[100, 3, 28, 28]).unwrap_err();
         assert!(matches!(err, ShapeError::WrongInput { .. }), "{err}");
     }
 }

@@ -1,3 +1,5 @@
+use std::marker::PhantomData;
+
 use ndarray::{ArrayD, Zip};
 use rand::Rng as _;
 
@@ -16,19 +18,20 @@ use crate::rng::{Rng, seeded};
 /// forward (inference): y = x · (1 − ratio)
 /// backward:            dx = dout ⊙ mask
 #[derive(Debug, Clone)]
-pub struct Dropout {
+pub struct Dropout<F> {
     /// The probability of dropping a unit (the book's `dropout_ratio`, 0.5 by default).
     pub ratio: f64,
     mask: Option<ArrayD<bool>>, // true where the unit was kept in the last training pass
     rng: Rng,                   // the layer's own stream of masks, seeded
+    float: PhantomData<F>,      // the float type it works in
 }
 
-impl Dropout {
+impl<F: Float> Dropout<F> {
     /// A dropout layer that drops each unit with probability `ratio`, drawing its masks from
     /// a generator seeded with `seed`.
     pub fn new(ratio: f64, seed: u64) -> Self {
         assert!((0.0..1.0).contains(&ratio), "Dropout: ratio must be in [0, 1), got {ratio}");
-        Dropout { ratio, mask: None, rng: seeded(seed) }
+        Dropout { ratio, mask: None, rng: seeded(seed), float: PhantomData }
     }
 
     /// A fresh mask for an input of `shape`: true (kept) with probability 1 − ratio.
@@ -39,7 +42,7 @@ impl Dropout {
 
     /// The training forward pass with a given mask (what `forward` does after drawing one;
     /// also how a test holds the mask still).
-    pub fn forward_with_mask<F: Float>(&mut self, x: &ArrayD<F>, mask: ArrayD<bool>) -> ArrayD<F> {
+    pub fn forward_with_mask(&mut self, x: &ArrayD<F>, mask: ArrayD<bool>) -> ArrayD<F> {
         assert_eq!(x.shape(), mask.shape(), "Dropout: mask shape differs from input shape");
         let out = Zip::from(x).and(&mask).map_collect(|&v, &keep| if keep { v } else { F::zero() });
         self.mask = Some(mask);
@@ -47,7 +50,7 @@ impl Dropout {
     }
 }
 
-impl<F: Float> Layer<F> for Dropout {
+impl<F: Float> Layer<F> for Dropout<F> {
     fn forward(&mut self, x: &ArrayD<F>, train: bool) -> ArrayD<F> {
         if train {
             let mask = self.draw_mask(x.shape());
@@ -71,7 +74,7 @@ mod tests {
 
     /// Dropout with its mask held still, so that the numerical gradient (which runs the
     /// forward pass many times) sees one function.
-    struct FixedMask(Dropout, ArrayD<bool>);
+    struct FixedMask(Dropout<f64>, ArrayD<bool>);
 
     impl Layer<f64> for FixedMask {
         fn forward(&mut self, x: &ArrayD<f64>, _train: bool) -> ArrayD<f64> {
@@ -104,14 +107,14 @@ mod tests {
         let dx = dropout.backward(&x);
         assert_eq!(dx, y, "the gradient flows exactly where the units were kept");
         // At inference: E[train output] = 0.8·x, and inference gives the same 0.8·x.
-        let y = Layer::<f64>::forward(&mut dropout, &x, false);
+        let y = dropout.forward(&x, false);
         assert!(y.iter().all(|&v| (v - 0.8).abs() < 1e-15));
     }
 
     #[test]
     fn dropout_masks_reproduce_from_the_seed() {
-        let (mut a, mut b) = (Dropout::new(0.5, 9), Dropout::new(0.5, 9));
+        let (mut a, mut b) = (Dropout::<f32>::new(0.5, 9), Dropout::<f32>::new(0.5, 9));
         assert_eq!(a.draw_mask(&[3, 5]), b.draw_mask(&[3, 5]));
-        assert_ne!(a.draw_mask(&[3, 5]), Dropout::new(0.5, 10).draw_mask(&[3, 5]));
+        assert_ne!(a.draw_mask(&[3, 5]), Dropout::<f32>::new(0.5, 10).draw_mask(&[3, 5]));
     }
 }

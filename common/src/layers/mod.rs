@@ -76,3 +76,11 @@ impl<'a, F> Param<'a, F> {
 
 /// The message for a backward pass called before any forward pass: a bug in the caller.
 pub(crate) const BACKWARD_BEFORE_FORWARD: &str = "backward called before forward";
+
+/// For tests: asserts that a and b have one shape and differ by at most `epsilon` anywhere.
+#[cfg(test)]
+#[track_caller]
+pub(crate) fn assert_close<F: Float>(a: &ArrayD<F>, b: &ArrayD<F>, epsilon: f64) {
+    let diff = crate::gradient::max_abs_diff(a, b).to_f64_lossy();
+    assert!(diff <= epsilon, "max |a − b| = {diff:e} > {epsilon:e}");
+}

@@ -1,3 +1,5 @@
+use std::marker::PhantomData;
+
 use ndarray::{ArrayD, Zip};
 
 use super::{BACKWARD_BEFORE_FORWARD, Layer};
@@ -7,31 +9,30 @@ use crate::Float;
 /// ReLU as a layer.
 ///
 /// forward:  y = x if x > 0, else 0
-/// backward: dx = dout where x > 0, else 0 (the layer remembers where x was > 0)
-#[derive(Debug, Default, Clone)]
-pub struct Relu {
+/// backward: dx = dout where x > 0, else 0 (the layer remembers where x was ≤ 0)
+#[derive(Debug, Clone)]
+pub struct Relu<F> {
     mask: Option<ArrayD<bool>>, // true where x ≤ 0: the positions that pass no gradient
+    float: PhantomData<F>,      // the float type it works in (it stores none of it)
 }
 
-impl Relu {
+impl<F: Float> Relu<F> {
     /// A new ReLU layer.
     pub fn new() -> Self {
-        Self::default()
+        Relu { mask: None, float: PhantomData }
     }
 }
 
-impl<F: Float> Layer<F> for Relu {
+impl<F: Float> Default for Relu<F> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<F: Float> Layer<F> for Relu<F> {
     fn forward(&mut self, x: &ArrayD<F>, _train: bool) -> ArrayD<F> {
-        // The mask of the last call is reused when the shape is the same (no new memory).
-        let mut mask = match self.mask.take() {
-            Some(mask) if mask.shape() == x.shape() => mask,
-            _ => ArrayD::from_elem(x.raw_dim(), false),
-        };
-        // One pass: mask = (x ≤ 0), out = 0 there and x elsewhere.
-        let out = Zip::from(x).and(&mut mask).map_collect(|&v, off| {
-            *off = v <= F::zero();
-            if *off { F::zero() } else { v }
-        });
+        let mask = x.mapv(|v| v <= F::zero()); // true where x ≤ 0
+        let out = Zip::from(x).and(&mask).map_collect(|&v, &off| if off { F::zero() } else { v });
         self.mask = Some(mask);
         out
     }

@@ -70,7 +70,7 @@ impl std::str::FromStr for Activation {
 #[derive(Debug, Clone)]
 pub enum ActivationLayer<F> {
     /// ReLU.
-    Relu(Relu),
+    Relu(Relu<F>),
     /// Sigmoid.
     Sigmoid(Sigmoid<F>),
     /// tanh.

@@ -6,7 +6,7 @@ use rand::Rng;
 
 use super::{
     ActivationLayer, MultiLayerNetConfig, NetError, add_weight_decay_gradient, init_affines,
-    numerical_gradient, weight_decay_loss,
+    weight_decay_loss,
 };
 use crate::Float;
 use crate::layers::{Affine, BatchNormalization, Dropout, Layer, Param, SoftmaxWithLoss};
@@ -39,7 +39,7 @@ pub struct MultiLayerNetExtend<F> {
     /// The activation of each hidden layer.
     pub activations: Vec<ActivationLayer<F>>,
     /// One per hidden layer with dropout on; none without.
-    pub dropouts: Vec<Dropout>,
+    pub dropouts: Vec<Dropout<F>>,
     last_layer: SoftmaxWithLoss<F>,
     weight_decay_lambda: F,
 }
@@ -78,11 +78,6 @@ impl<F: Float> MultiLayerNetExtend<F> {
     /// The number of hidden layers.
     pub fn hidden_layers(&self) -> usize {
         self.activations.len()
-    }
-
-    /// Backprop vs. this, in a test (with dropout off): see [`super::numerical_gradient`].
-    pub fn numerical_gradient(&mut self, x: &ArrayD<F>, t: Targets<'_, F>) -> Vec<(String, ArrayD<F>)> {
-        numerical_gradient(self, x, t)
     }
 }
 // ANCHOR_END: multi_layer_net_extend

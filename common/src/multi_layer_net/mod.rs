@@ -7,7 +7,6 @@ use ndarray::{Array1, Array2, ArrayD};
 use rand::Rng;
 
 use crate::Float;
-use crate::gradient::numerical_gradient_by;
 use crate::init::WeightInit;
 use crate::layers::{Affine, Layer, Param, SoftmaxWithLoss};
 use crate::net::Net;
@@ -158,12 +157,6 @@ impl<F: Float> MultiLayerNet<F> {
             weight_decay_lambda: F::lit(config.weight_decay_lambda),
         })
     }
-
-    /// Backprop vs. this, in a test: the gradient of every parameter by central differences
-    /// (slow: two forward passes per weight), named as [`Net::params`] names them.
-    pub fn numerical_gradient(&mut self, x: &ArrayD<F>, t: Targets<'_, F>) -> Vec<(String, ArrayD<F>)> {
-        numerical_gradient(self, x, t)
-    }
 }
 // ANCHOR_END: multi_layer_net
 
@@ -208,30 +201,6 @@ impl<F: Float> Net<F> for MultiLayerNet<F> {
 }
 // ANCHOR_END: multi_layer_net_impl
 
-/// The gradient of any network's training loss with respect to each of its parameters, by
-/// central differences, named as [`Net::params`] names them. For checking backprop in
-/// tests (in `f64`); dropout must be off, since it makes the loss random.
-pub fn numerical_gradient<F: Float, N: Net<F> + ?Sized>(
-    net: &mut N,
-    x: &ArrayD<F>,
-    t: Targets<'_, F>,
-) -> Vec<(String, ArrayD<F>)> {
-    let names: Vec<String> = net.params().into_iter().map(|p| p.name).collect();
-    names
-        .into_iter()
-        .enumerate()
-        .map(|(i, name)| {
-            let grad = numerical_gradient_by(net, |net| param_value(net, i), |net| net.loss(x, t, true));
-            (name, grad)
-        })
-        .collect()
-}
-
-/// The i-th parameter array of a network.
-fn param_value<F: Float, N: Net<F> + ?Sized>(net: &mut N, i: usize) -> &mut ArrayD<F> {
-    net.params().into_iter().nth(i).expect("the network lists fewer parameters than before").value
-}
-
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
@@ -248,10 +217,9 @@ pub(crate) mod tests {
     ) {
         let labels = arr1(labels);
         let t = Targets::Labels(labels.view());
-        let numeric = numerical_gradient(net, x, t);
+        let numeric = net.numerical_gradient(x, t);
         net.gradient(x, t);
-        let analytic: Vec<(String, ArrayD<f64>)> =
-            net.params().into_iter().map(|p| (p.name, p.grad.to_owned())).collect();
+        let analytic = net.grads();
         assert_eq!(numeric.len(), analytic.len());
         for ((name, n), (name2, a)) in numeric.iter().zip(&analytic) {
             assert_eq!(name, name2);

@@ -1,12 +1,8 @@
 use ndarray::Zip;
 
-use super::{Optimizer, State, state_for};
+use super::{EPS, Optimizer, State, state_for};
 use crate::Float;
 use crate::layers::Param;
-
-/// Added to √h before dividing, so a parameter that has never had a gradient does not
-/// divide by zero (the book's 1e-7).
-pub(crate) const EPS: f64 = 1e-7;
 
 // ANCHOR: adagrad
 /// AdaGrad: a learning rate per element, shrinking for the elements that have moved a lot.

@@ -1,5 +1,4 @@
-use super::adagrad::EPS;
-use super::{Optimizer, State, state_for};
+use super::{EPS, Optimizer, State, state_for};
 use crate::Float;
 use crate::kernels::for_each4;
 use crate::layers::Param;

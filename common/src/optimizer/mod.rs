@@ -27,6 +27,10 @@ pub use nesterov::Nesterov;
 pub use rmsprop::RmsProp;
 pub use sgd::Sgd;
 
+/// Added to √h before dividing (AdaGrad, RMSprop, Adam), so a parameter that has never had a
+/// gradient does not divide by zero (the book's 1e-7).
+pub const EPS: f64 = 1e-7;
+
 // ANCHOR: optimizer_trait
 /// An update rule: given each parameter and its gradient, move the parameter.
 pub trait Optimizer<F: Float> {

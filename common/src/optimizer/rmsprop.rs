@@ -1,7 +1,6 @@
 use ndarray::Zip;
 
-use super::adagrad::EPS;
-use super::{Optimizer, State, state_for};
+use super::{EPS, Optimizer, State, state_for};
 use crate::Float;
 use crate::layers::Param;
 

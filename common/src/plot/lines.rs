@@ -104,6 +104,17 @@ pub fn line_chart(path: &Path, chart: &LineChart) -> Result<(), PlotError> {
     })
 }
 
+/// The trend under a noisy series: (i, mean of values[i+1−window ..= i]) from the first full
+/// window on (a loss curve's mini-batch noise averaged away).
+pub fn moving_average(values: &[f64], window: usize) -> Vec<(f64, f64)> {
+    let window = window.clamp(1, values.len().max(1));
+    values
+        .windows(window)
+        .enumerate()
+        .map(|(i, w)| ((i + window - 1) as f64, w.iter().sum::<f64>() / window as f64))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -129,5 +140,12 @@ mod tests {
         assert!(svg.starts_with("<svg"), "{}", &svg[..60.min(svg.len())]);
         assert!(svg.contains("sigmoid σ(x)") && svg.contains("polyline"));
         std::fs::remove_dir_all(path.parent().unwrap()).unwrap();
+    }
+
+    #[test]
+    fn a_moving_average_starts_at_the_first_full_window() {
+        let avg = moving_average(&[1.0, 3.0, 5.0, 7.0], 2);
+        assert_eq!(avg, vec![(1.0, 2.0), (2.0, 4.0), (3.0, 6.0)]);
+        assert_eq!(moving_average(&[4.0, 6.0], 10), vec![(1.0, 5.0)], "a window longer than the data");
     }
 }

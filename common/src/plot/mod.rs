@@ -28,7 +28,7 @@ pub use contour::{
 };
 pub use histogram::{Histogram, HistogramRow, bin_counts, histogram_row};
 pub use image_grid::{Colormap, GridImage, ImageGrid, Scale, image_grid};
-pub use lines::{LineChart, Series, line_chart};
+pub use lines::{LineChart, Series, line_chart, moving_average};
 pub use quiver::{Arrow, QuiverChart, QuiverPath, quiver_chart};
 pub use regions::{ClassPoint, Fill, RegionGrid, RegionPlot, StraightLine, region_plot, region_plots};
 pub use small_multiples::{Panel, SmallMultiples, small_multiples};
