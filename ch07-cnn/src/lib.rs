@@ -7,7 +7,7 @@
 //! - [`gradient_check`]: backprop against numerical gradients on a small SimpleConvNet;
 //! - [`im2col_demo`]: im2col's shapes, a size that does not divide, and the im2col figure;
 //! - [`filters`]: the learned filters and the feature maps they make;
-//! - [`train_figures`], [`compose`]: the figures;
+//! - [`train_figures`], [`compose`]: the figures; [`report`]: the printed architecture;
 //! - [`exercises`]: the chapter's exercises.
 //!
 //! im2col/col2im and the convolution and pooling layers live in `common`
@@ -19,10 +19,10 @@ pub mod exercises;
 pub mod filters;
 pub mod gradient_check;
 pub mod im2col_demo;
+pub mod report;
 pub mod simple_conv_net;
 pub mod train;
 pub mod train_figures;
 
-pub use simple_conv_net::{
-    ConvNetError, ConvParam, Shapes, SimpleConvNet, SimpleConvNetConfig, WeightsError, architecture,
-};
+pub use evaluate::WeightsError;
+pub use simple_conv_net::{ConvNetError, ConvParam, MemoryNeeds, Shapes, SimpleConvNet, SimpleConvNetConfig};

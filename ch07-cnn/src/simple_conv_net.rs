@@ -15,17 +15,12 @@
 //! b1 (30,), W2 (4320, 100), b2 (100,), W3 (100, 10), b3 (10,), so weights trained by the
 //! Python book load here and ours load there.
 
-use std::path::Path;
-
-use ndarray::{Array1, Array2, Array4, ArrayD, Axis, Slice};
+use ndarray::{Array1, Array2, Array4, ArrayD};
 use rand::Rng;
 
-use common::functions::argmax_rows;
 use common::im2col::{ShapeError, output_size};
 use common::init::gaussian;
 use common::layers::{Affine, Convolution, Pooling, Relu, SoftmaxWithLoss};
-use common::linalg::flatten_rows;
-use common::params::{ParamsError, load_params, save_params};
 use common::{Float, Layer, Net, Param, Targets};
 
 /// The pooling window (and stride) after the convolution, as in the book: 2×2, stride 2.
@@ -96,17 +91,6 @@ pub enum ConvNetError {
     WeightStd(f64),
 }
 
-/// Parameters that cannot be loaded into a network.
-#[derive(Debug, thiserror::Error)]
-pub enum WeightsError {
-    /// The network itself cannot be built.
-    #[error(transparent)]
-    Net(#[from] ConvNetError),
-    /// The file is missing, not an `.npz`, or holds the wrong keys or shapes.
-    #[error(transparent)]
-    Params(#[from] ParamsError),
-}
-
 // ANCHOR: shapes
 /// The size of the data after each layer, for one image (the batch axis N is left out).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -154,6 +138,60 @@ impl SimpleConvNetConfig {
     }
 }
 // ANCHOR_END: shapes
+
+/// About how much memory training a [`SimpleConvNet`] takes, in bytes of `f32`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MemoryNeeds {
+    /// The parameters, their gradients and the optimizer's state (Adam keeps two arrays per
+    /// parameter): four copies.
+    pub parameters: u64,
+    /// The largest batch's arrays: what the layers keep for backward (the convolution's patches,
+    /// the outputs and masks) and what the backward pass makes, for a training batch; the
+    /// same without backward for a scoring batch.
+    pub activations: u64,
+}
+
+impl MemoryNeeds {
+    /// Both together.
+    pub fn total(&self) -> u64 {
+        self.parameters + self.activations
+    }
+}
+
+impl SimpleConvNetConfig {
+    /// The number of parameters: W1, b1, W2, b2, W3, b3.
+    pub fn parameter_count(&self) -> Result<usize, ConvNetError> {
+        let s = self.shapes()?;
+        let (c, _, _) = self.input_dim;
+        let ConvParam { filter_num: fn_, filter_size: f, .. } = self.conv_param;
+        let (hidden, out) = (self.hidden_size, self.output_size);
+        Ok(fn_ * c * f * f + fn_ + s.pool_output_size * hidden + hidden + hidden * out + out)
+    }
+
+    /// About how much memory training takes with `batch` images per step and `eval_batch`
+    /// per scoring pass, computed from the layers' shapes before anything is allocated, so
+    /// that a configuration too large for the machine is refused at once.
+    pub fn memory_needs(&self, batch: usize, eval_batch: usize) -> Result<MemoryNeeds, ConvNetError> {
+        let s = self.shapes()?;
+        let (c, _, _) = self.input_dim;
+        let f = self.conv_param.filter_size;
+        let (fn_, oh, ow) = s.conv;
+        let positions = (oh * ow) as u64;
+        let conv = fn_ as u64 * positions; // one image's feature maps
+        let patches = (c * f * f) as u64 * positions; // its im2col patches
+        let small = s.pool_output_size as u64 * 3 + self.hidden_size as u64 * 4;
+        // Forward: patches, convolution and ReLU outputs, the ReLU mask (a byte each), pooling.
+        let forward = patches + 2 * conv + conv / 4 + small;
+        // Backward adds the gradients of the ReLU and of the pooling, each a feature map.
+        let train = forward + 2 * conv;
+        let activations = (batch as u64 * train).max(eval_batch as u64 * forward);
+        let bytes = std::mem::size_of::<f32>() as u64;
+        Ok(MemoryNeeds {
+            parameters: 4 * self.parameter_count()? as u64 * bytes,
+            activations: activations * bytes,
+        })
+    }
+}
 
 // ANCHOR: simple_conv_net
 /// Conv → ReLU → Pool → Affine → ReLU → Affine → SoftmaxWithLoss.
@@ -250,71 +288,6 @@ fn into2<F: Float>(a: ArrayD<F>) -> Array2<F> {
     a.into_dimensionality().expect("drawn 2-D")
 }
 
-// ANCHOR: architecture
-/// The layers of a network shaped by `config`, one line each, with the shape of the data
-/// after each layer and the parameters it holds.
-pub fn architecture(config: &SimpleConvNetConfig) -> Result<String, ConvNetError> {
-    let s = config.shapes()?;
-    let (c, h, w) = config.input_dim;
-    let ConvParam { filter_num: fn_, filter_size: f, pad, stride } = config.conv_param;
-    let (hidden, out) = (config.hidden_size, config.output_size);
-    let (_, ch, cw) = s.conv;
-    let (_, ph, pw) = s.pool;
-    let rows = [
-        (
-            "Conv1",
-            format!("{fn_} filters {f}×{f}, stride {stride}, pad {pad}"),
-            format!("(N, {fn_}, {ch}, {cw})"),
-            format!("W1 ({fn_}, {c}, {f}, {f}), b1 ({fn_},)"),
-        ),
-        ("ReLU1", String::new(), format!("(N, {fn_}, {ch}, {cw})"), String::new()),
-        (
-            "Pool1",
-            format!("max {POOL}×{POOL}, stride {POOL}"),
-            format!("(N, {fn_}, {ph}, {pw})"),
-            String::new(),
-        ),
-        (
-            "Affine1",
-            format!("{} → {hidden} (flattened {fn_}·{ph}·{pw})", s.pool_output_size),
-            format!("(N, {hidden})"),
-            format!("W2 ({}, {hidden}), b2 ({hidden},)", s.pool_output_size),
-        ),
-        ("ReLU2", String::new(), format!("(N, {hidden})"), String::new()),
-        (
-            "Affine2",
-            format!("{hidden} → {out}"),
-            format!("(N, {out})"),
-            format!("W3 ({hidden}, {out}), b3 ({out},)"),
-        ),
-        ("Softmax", "with the cross-entropy loss".into(), String::new(), String::new()),
-    ];
-    let mut text = format!("SimpleConvNet, input (N, {c}, {h}, {w}):\n");
-    for (name, what, shape, params) in rows {
-        let arrow = if shape.is_empty() { String::new() } else { format!("→ {shape}") };
-        text += format!("  {name:<8} {what:<38} {arrow:<20} {params}").trim_end();
-        text.push('\n');
-    }
-    let count = [fn_ * c * f * f, fn_, s.pool_output_size * hidden, hidden, hidden * out, out];
-    let total: usize = count.iter().sum();
-    text += &format!("  {} parameters, {} of them in W2\n", thousands(total), thousands(count[2]));
-    Ok(text)
-}
-// ANCHOR_END: architecture
-
-/// 433890 → "433,890".
-pub fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
-}
-
 impl<F: Float> SimpleConvNet<F> {
     /// Whether a batch of shape `shape` fits: (N, C, H, W) with the network's (C, H, W).
     pub fn check_input(&self, shape: &[usize]) -> Result<(), ShapeError> {
@@ -328,43 +301,6 @@ impl<F: Float> SimpleConvNet<F> {
             }),
         }
     }
-
-    // ANCHOR: predict_labels
-    /// The predicted class of each image, `batch_size` images at a time, so that memory stays
-    /// bounded however many images there are (im2col of 10,000 images at once would take
-    /// 10,000·576·25 floats for the convolution alone).
-    pub fn predict_labels(&mut self, x: &ArrayD<F>, batch_size: usize) -> Array1<usize> {
-        let n = x.shape()[0];
-        let mut labels = Vec::with_capacity(n);
-        for start in (0..n).step_by(batch_size.max(1)) {
-            let end = (start + batch_size).min(n);
-            let xb = x.slice_axis(Axis(0), Slice::from(start..end)).to_owned();
-            let y = flatten_rows(&self.predict(&xb, false)); // (batch, classes)
-            labels.extend(argmax_rows(&y));
-        }
-        Array1::from(labels)
-    }
-    // ANCHOR_END: predict_labels
-
-    /// Writes the parameters to an `.npz` file with the book's keys and shapes.
-    pub fn save(&mut self, path: &Path) -> Result<(), ParamsError> {
-        save_params(path, &self.params())
-    }
-
-    /// Replaces the parameters with those in an `.npz` file (float32 or float64). The file
-    /// must hold exactly W1, b1, W2, b2, W3, b3 in this network's shapes; anything else is an
-    /// error that names the key.
-    pub fn load(&mut self, path: &Path) -> Result<(), ParamsError> {
-        load_params(path, self.params())
-    }
-
-    /// A network shaped by `config` with the parameters of an `.npz` file.
-    pub fn from_npz(config: SimpleConvNetConfig, path: &Path) -> Result<Self, WeightsError> {
-        // The weights are about to be replaced: draw them with any seed.
-        let mut net = Self::new(config, &mut common::rng::seeded(0))?;
-        net.load(path)?;
-        Ok(net)
-    }
 }
 
 #[cfg(test)]
@@ -372,7 +308,7 @@ mod tests {
     use super::*;
     use common::gradient::max_abs_diff;
     use common::rng::seeded;
-    use ndarray::arr1;
+    use ndarray::{Axis, arr1};
 
     fn small(seed: u64) -> SimpleConvNet<f64> {
         let config = SimpleConvNetConfig {
@@ -401,16 +337,6 @@ mod tests {
         assert_eq!(shapes, expected.map(|(k, s)| (k.to_string(), s)).to_vec());
         let shapes = SimpleConvNetConfig::default().shapes().unwrap();
         assert_eq!(shapes, Shapes { conv: (30, 24, 24), pool: (30, 12, 12), pool_output_size: 4320 });
-    }
-
-    #[test]
-    fn architecture_lists_every_layer_with_its_shapes_and_counts_the_parameters() {
-        let text = architecture(&SimpleConvNetConfig::default()).unwrap();
-        assert!(text.contains("→ (N, 30, 24, 24)") && text.contains("→ (N, 30, 12, 12)"), "{text}");
-        assert!(text.contains("W2 (4320, 100)"), "{text}");
-        assert!(text.contains("433,890 parameters, 432,000 of them in W2"), "{text}");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(1000), "1,000");
     }
 
     #[test]

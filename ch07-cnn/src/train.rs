@@ -57,6 +57,9 @@ pub struct TrainOutcome {
     pub epoch_seconds: Vec<f64>,
 }
 
+/// Images per forward pass when scoring accuracy during training.
+pub const EVAL_BATCH: usize = 500;
+
 // ANCHOR: train
 /// Trains `net` on `data` as `settings` say. `on_epoch` sees every evaluation (epoch 0 is
 /// the untrained network) with the seconds since the previous one.
@@ -72,7 +75,7 @@ pub fn train(
         evaluate_sample_num_per_epoch: Some(settings.evaluate_sample_num_per_epoch),
         evaluate_at_start: true,
         final_test: true,
-        eval_batch_size: 500, // memory stays bounded: never im2col of the whole set at once
+        eval_batch_size: EVAL_BATCH, // memory stays bounded: never im2col of the whole set at once
         sampling: Sampling::Shuffle,
         seed: settings.seed,
         progress: settings.progress,

@@ -12,10 +12,10 @@ fn ch07(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_ch07-cnn")).args(args).output().expect("the binary starts")
 }
 
+/// A path in a temporary folder that lives as long as the test process.
 fn temp(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("dlfs-ch07-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join(name)
+    static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| tempfile::tempdir().unwrap()).path().join(name)
 }
 
 /// The run failed with exit code 1 and exactly one line on stderr, which contains `needle`.
@@ -118,4 +118,120 @@ fn gradient_check_prints_one_line_per_parameter_and_they_agree() {
     let keys: Vec<&str> = rows.iter().map(|r| r.0).collect();
     assert_eq!(keys, ["W1", "b1", "W2", "b2", "W3", "b3"], "{stdout}");
     assert!(rows.iter().all(|r| r.1 < 1e-8), "{stdout}");
+}
+
+/// The run failed with a usage error (clap's exit code 2) whose first line contains `needle`.
+fn assert_usage_error(out: &Output, needle: &str) {
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "stderr: {stderr}");
+    let first = stderr.lines().next().unwrap_or_default();
+    assert!(first.starts_with("error: ") && first.contains(needle), "expected '{needle}' in: {stderr}");
+}
+
+#[test]
+fn out_of_range_numbers_are_refused_with_their_range() {
+    assert_usage_error(&ch07(&["apply-filter", "--filters", "0"]), "from 1 to 30, not 0");
+    assert_usage_error(&ch07(&["apply-filter", "--filters", "99"]), "from 1 to 30, not 99");
+    assert_usage_error(&ch07(&["--epochs", "-1"]), "from 1 to 1000, not -1");
+    assert_usage_error(&ch07(&["--epochs", "0"]), "from 1 to 1000, not 0");
+    assert_usage_error(&ch07(&["--lr", "10x"]), "positive number");
+}
+
+#[test]
+fn a_learning_rate_that_is_zero_in_float32_is_refused() {
+    assert_usage_error(&ch07(&["--lr", "1e-50"]), "is 0 in float32");
+    assert_usage_error(&ch07(&["--lr", "-1"]), "positive number, not -1");
+}
+
+#[test]
+fn global_options_go_before_or_after_the_subcommand() {
+    for args in [["--figures", "FIG", "im2col"], ["im2col", "--figures", "FIG"]] {
+        let dir = temp(&format!("order-{}", args[0]));
+        let args = args.map(|a| if a == "FIG" { dir.to_str().unwrap() } else { a });
+        let out = ch07(&args);
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(dir.join("im2col.svg").is_file(), "{args:?}");
+    }
+    // Training's options belong to training: given to another section, they are one clear line.
+    let out = ch07(&["im2col", "--epochs", "3"]);
+    assert_one_line_error(&out, "--epochs is an option of training");
+}
+
+#[test]
+fn a_network_too_large_for_memory_is_refused_before_anything_is_allocated() {
+    let started = std::time::Instant::now();
+    let out = ch07(&["--pad", "1000", "--epochs", "1", "--train-size", "200"]);
+    let err = assert_one_line_error(&out, "--pad 1000 would make training take about");
+    assert!(err.contains("GB") && err.contains("more than the"), "{err}");
+    assert!(started.elapsed().as_secs() < 10, "refused at once, not after the work");
+}
+
+#[test]
+fn output_paths_are_checked_before_the_work() {
+    let file = temp("a-file");
+    std::fs::write(&file, "x").unwrap();
+    let out = ch07(&["--figures", file.to_str().unwrap(), "--epochs", "1"]);
+    assert_one_line_error(&out, "is a file, not a folder");
+    let folder = temp("a-folder");
+    std::fs::create_dir_all(&folder).unwrap();
+    let out = ch07(&["--save", folder.to_str().unwrap(), "--epochs", "1"]);
+    assert_one_line_error(&out, "is a folder: give the name of the file");
+    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 0, "no temporary file is left");
+}
+
+#[test]
+fn weights_that_are_not_finite_are_refused() {
+    let path = temp("nan.npz");
+    let mut w3 = ArrayD::<f32>::zeros(IxDyn(&[100, 10]));
+    w3[[3, 4]] = f32::NAN;
+    let others: Vec<(&str, ArrayD<f32>)> = [
+        ("W1", vec![30, 1, 5, 5]),
+        ("b1", vec![30]),
+        ("W2", vec![4320, 100]),
+        ("b2", vec![100]),
+        ("b3", vec![10]),
+    ]
+    .into_iter()
+    .map(|(k, shape)| (k, ArrayD::zeros(IxDyn(&shape))))
+    .collect();
+    save_npz(&path, others.iter().map(|(k, a)| (*k, a)).chain([("W3", &w3)])).unwrap();
+    let out = ch07(&["--weights", path.to_str().unwrap()]);
+    assert_one_line_error(&out, "'W3' holds 1 values that are not finite");
+}
+
+#[test]
+fn weights_in_fortran_order_score_as_the_same_weights_in_c_order() {
+    let opts = common::data::LoadOptions { flatten: false, ..Default::default() };
+    common::data::mnist_for_tests::<f32>(opts).expect("this test needs MNIST: set MNIST_DIR");
+    let shipped = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("weights/simple_conv_net.npz");
+    let params = common::params::load_npz::<f32>(&shipped).unwrap();
+    // The same values, laid out column-major in memory (NumPy's np.asfortranarray).
+    let fortran: Vec<(String, ArrayD<f32>)> = params
+        .iter()
+        .map(|(k, a)| (k.clone(), a.view().reversed_axes().as_standard_layout().into_owned().reversed_axes()))
+        .collect();
+    assert!(fortran.iter().any(|(_, a)| !a.is_standard_layout() && a.ndim() > 1));
+    let path = temp("fortran.npz");
+    save_npz(&path, fortran.iter().map(|(k, a)| (k.as_str(), a))).unwrap();
+    let accuracy = |p: &PathBuf| {
+        let out = ch07(&["--weights", p.to_str().unwrap()]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+        stdout.lines().find(|l| l.starts_with("Accuracy:")).map(str::to_string).expect("an Accuracy line")
+    };
+    assert_eq!(accuracy(&path), accuracy(&shipped));
+}
+
+#[test]
+fn a_run_that_ends_no_better_than_chance_says_so_saves_nothing_and_fails() {
+    let opts = common::data::LoadOptions { flatten: false, ..Default::default() };
+    common::data::mnist_for_tests::<f32>(opts).expect("this test needs MNIST: set MNIST_DIR");
+    let save = temp("chance/params.npz");
+    let figures = temp("chance/figures");
+    let args = ["--lr", "10", "--epochs", "1", "--train-size", "1000", "--save", save.to_str().unwrap()];
+    let out = ch07(&[&args[..], &["--figures", figures.to_str().unwrap()]].concat());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_ne!(out.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("no better than chance") || stderr.contains("diverged"), "{stderr}");
+    assert!(!save.exists(), "nothing saved");
 }

@@ -7,6 +7,9 @@ parameters in the book's layout and predicts what NumPy predicts, image for imag
         writes float64 parameters with the book's keys and shapes (numpy.savez)
     numpy_reference.py predict PARAMS.npz IMAGES.npz OUT.npz
         IMAGES.npz holds "x" (N, 1, 28, 28); writes "scores" (N, 10) as float64
+    numpy_reference.py layouts PARAMS.npz OUT_DIR
+        writes the same parameters in the other layouts NumPy writes: every array in Fortran
+        order (fortran.npz), big-endian (big_endian.npz), and compressed (compressed.npz)
 
 Run by ch07-cnn/tests/numpy_reference.rs when `python3 -c "import numpy"` works.
 """
@@ -72,6 +75,12 @@ def main(argv):
         x = np.load(argv[3])["x"]
         scores = np.concatenate([predict(params, x[i:i + 500]) for i in range(0, len(x), 500)])
         np.savez(argv[4], scores=scores.astype(np.float64))
+    elif len(argv) == 4 and argv[1] == "layouts":
+        params = dict(np.load(argv[2]))
+        out = argv[3]
+        np.savez(f"{out}/fortran.npz", **{k: np.asfortranarray(v) for k, v in params.items()})
+        np.savez(f"{out}/big_endian.npz", **{k: v.astype(v.dtype.newbyteorder(">")) for k, v in params.items()})
+        np.savez_compressed(f"{out}/compressed.npz", **params)
     else:
         sys.exit(__doc__)
 

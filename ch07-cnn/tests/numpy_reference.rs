@@ -5,10 +5,10 @@
 //! which we cannot download here: both of the layouts that matter are checked, float64 written
 //! by NumPy and float32 written by our trainer.
 //!
-//! Runs only where `python3 -c "import numpy"` works (it says so and passes otherwise, unless
-//! `DLFS_REQUIRE_NUMPY=1`).
+//! Needs `python3` with NumPy (Debian's `python3-numpy`, or `pip install numpy`) and MNIST; a
+//! test fails, saying how to get what is missing, rather than skip.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use ndarray::{ArrayD, Axis, Slice};
@@ -23,22 +23,16 @@ use common::params::{load_npz, save_npz};
 
 const SCRIPT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/numpy_reference.py");
 
-/// `python3`, if it can import NumPy. With `DLFS_REQUIRE_NUMPY=1` (for CI) a missing NumPy
-/// fails the test instead of skipping it.
-fn python() -> Option<&'static str> {
-    let ok = Command::new("python3").args(["-c", "import numpy"]).output().is_ok_and(|o| o.status.success());
-    if !ok {
-        let required = std::env::var("DLFS_REQUIRE_NUMPY").is_ok_and(|v| v == "1");
-        assert!(!required, "DLFS_REQUIRE_NUMPY=1 but `python3 -c \"import numpy\"` fails");
-        eprintln!("skipped: python3 with NumPy is not available (pip install numpy to run this check)");
-    }
-    ok.then_some("python3")
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("dlfs-ch07-numpy-{name}-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+/// A Python that can import NumPy: `python3` on the PATH, else Debian's `/usr/bin/python3`.
+/// Without one the test fails with one line saying how to get it.
+#[track_caller]
+fn python() -> &'static str {
+    let has_numpy = |python: &str| {
+        Command::new(python).args(["-c", "import numpy"]).output().is_ok_and(|o| o.status.success())
+    };
+    ["python3", "/usr/bin/python3"].into_iter().find(|p| has_numpy(p)).unwrap_or_else(|| {
+        panic!("this test needs python3 with NumPy: apt-get install python3-numpy, or pip install numpy")
+    })
 }
 
 fn run(cmd: &mut Command) -> String {
@@ -57,25 +51,33 @@ fn numpy_scores(python: &str, params: &Path, x: &ArrayD<f32>, dir: &Path) -> Arr
     load_npz::<f64>(&scores).unwrap().remove("scores").expect("the script writes 'scores'")
 }
 
-/// Test images: the first `n` of MNIST's test set, or random pixels without MNIST.
-fn images(n: usize) -> ArrayD<f32> {
+/// MNIST's test images (N, 1, 28, 28) and labels.
+fn mnist() -> common::data::Mnist<f32> {
     let opts = LoadOptions { flatten: false, ..LoadOptions::default() };
-    match common::data::mnist_for_tests::<f32>(opts) {
-        Some(m) => m.x_test.slice_axis(Axis(0), Slice::from(..n)).to_owned(),
-        None => common::init::gaussian::<f32>(&[n, 1, 28, 28], 1.0, &mut common::rng::seeded(5))
-            .mapv(|v| v.abs().fract()),
-    }
+    common::data::mnist_for_tests::<f32>(opts).expect("this test needs MNIST: set MNIST_DIR")
+}
+
+/// The first `n` test images.
+fn images(n: usize) -> ArrayD<f32> {
+    mnist().x_test.slice_axis(Axis(0), Slice::from(..n)).to_owned()
+}
+
+/// The line `Accuracy: 0.xxxx` the binary prints for `--weights params`.
+fn accuracy_line(params: &Path) -> String {
+    let printed = run(Command::new(env!("CARGO_BIN_EXE_ch07-cnn")).arg("--weights").arg(params));
+    printed.lines().find(|l| l.starts_with("Accuracy: ")).expect("an Accuracy line").to_string()
 }
 
 #[test]
 fn float64_weights_written_by_numpy_give_numpys_predictions_image_for_image() {
-    let Some(python) = python() else { return };
-    let dir = temp_dir("random");
+    let python = python();
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
     let params = dir.join("random.npz");
     run(Command::new(python).arg(SCRIPT).args(["random-weights"]).arg(&params).arg("7"));
     let x = images(1000);
 
-    let expected = numpy_scores(python, &params, &x, &dir);
+    let expected = numpy_scores(python, &params, &x, dir);
     let mut net = load_weights(SimpleConvNetConfig::default(), &params).unwrap();
     let ours = net.predict(&x.mapv(|v| v as f64), false);
     let diff = (&ours - &expected).mapv(f64::abs).fold(0.0f64, |m, &v| m.max(v));
@@ -86,15 +88,14 @@ fn float64_weights_written_by_numpy_give_numpys_predictions_image_for_image() {
     // The weights are not trivial: the images are spread over several classes.
     let classes: std::collections::BTreeSet<usize> = numpy_labels.iter().copied().collect();
     assert!(classes.len() >= 3, "{classes:?}");
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
 fn parameters_our_trainer_saved_give_numpys_accuracy_through_the_binary() {
-    let Some(python) = python() else { return };
-    let opts = LoadOptions { flatten: false, ..LoadOptions::default() };
-    let Some(mnist) = common::data::mnist_for_tests::<f32>(opts) else { return };
-    let dir = temp_dir("trained");
+    let python = python();
+    let mnist = mnist();
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
     let params = dir.join("ours.npz");
     let bin = env!("CARGO_BIN_EXE_ch07-cnn");
     // A short training run of the binary itself, saving its parameters (float32).
@@ -103,18 +104,31 @@ fn parameters_our_trainer_saved_give_numpys_accuracy_through_the_binary() {
         .arg(&params)
         .arg("--figures")
         .arg(dir.join("figures")));
-    let printed = run(Command::new(bin).arg("--weights").arg(&params));
-    let accuracy_line = printed.lines().find(|l| l.starts_with("Accuracy: ")).expect("an Accuracy line");
+    let accuracy_line = accuracy_line(&params);
 
     // NumPy on the whole test set, with the same file.
-    let expected = numpy_scores(python, &params, &mnist.x_test, &dir);
+    let expected = numpy_scores(python, &params, &mnist.x_test, dir);
     let numpy_labels = argmax_rows(&flatten_rows(&expected));
     let labels = mnist.t_test.view().labels();
     let correct = numpy_labels.iter().zip(&labels).filter(|(p, t)| p == t).count();
-    assert_eq!(accuracy_line, format!("Accuracy: {:.4}", correct as f64 / labels.len() as f64), "{printed}");
+    assert_eq!(accuracy_line, format!("Accuracy: {:.4}", correct as f64 / labels.len() as f64));
     assert!(correct > 3000, "a short run (20 steps) still learns: {correct} of 10,000");
     // And image for image.
     let mut net = load_weights(SimpleConvNetConfig::default(), &params).unwrap();
     assert_eq!(predict_f64(&mut net, &mnist.x_test), numpy_labels);
-    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn every_layout_numpy_writes_gives_the_same_accuracy() {
+    // The shipped parameters rewritten by NumPy in Fortran order, big-endian, and compressed:
+    // all load (none panics), and all score exactly as the file as we wrote it.
+    let python = python();
+    mnist();
+    let dir = tempfile::tempdir().unwrap();
+    let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("weights/simple_conv_net.npz");
+    run(Command::new(python).arg(SCRIPT).arg("layouts").arg(&shipped).arg(dir.path()));
+    let expected = accuracy_line(&shipped);
+    for layout in ["fortran", "big_endian", "compressed"] {
+        assert_eq!(accuracy_line(&dir.path().join(format!("{layout}.npz"))), expected, "{layout}");
+    }
 }

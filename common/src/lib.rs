@@ -21,6 +21,7 @@ pub mod init;
 pub mod kernels;
 pub mod layers;
 pub mod linalg;
+pub mod memory;
 pub mod multi_layer_net;
 pub mod net;
 pub mod optimizer;

@@ -1,13 +1,16 @@
 //! What every trainable network offers: the book's `predict`, `loss`, `accuracy` and
 //! `gradient`, and its parameters by name.
 
-use ndarray::{ArrayD, Axis, Slice};
+use std::path::Path;
+
+use ndarray::{Array1, ArrayD, Axis, Slice};
 
 use crate::Float;
-use crate::functions::accuracy;
+use crate::functions::argmax_rows;
 use crate::gradient::numerical_gradient_by;
 use crate::layers::Param;
 use crate::linalg::flatten_rows;
+use crate::params::{ParamsError, load_params, save_params};
 use crate::targets::Targets;
 
 // ANCHOR: net_trait
@@ -27,19 +30,42 @@ pub trait Net<F: Float> {
     /// The parameters, with their gradients, named as in the book (`W1`, `b1`, …).
     fn params(&mut self) -> Vec<Param<'_, F>>;
 
-    /// The fraction of examples classified correctly, predicting `batch_size` examples at a
-    /// time (so memory stays bounded however large x is).
-    fn accuracy(&mut self, x: &ArrayD<F>, t: Targets<'_, F>, batch_size: usize) -> f64 {
-        let labels = t.labels();
-        let n = labels.len();
-        let mut correct = 0.0;
+    // ANCHOR: predict_labels
+    /// The predicted class of each example, `batch_size` examples at a time, so that memory
+    /// stays bounded however many there are (for a convolutional network, im2col of 10,000
+    /// images at once would take 10,000·576·25 floats for the first layer alone).
+    fn predict_labels(&mut self, x: &ArrayD<F>, batch_size: usize) -> Array1<usize> {
+        let n = x.shape().first().copied().unwrap_or(0);
+        let mut labels = Vec::with_capacity(n);
         for start in (0..n).step_by(batch_size.max(1)) {
             let end = (start + batch_size).min(n);
             let xb = x.slice_axis(Axis(0), Slice::from(start..end)).to_owned();
-            let y = flatten_rows(&self.predict(&xb, false));
-            correct += accuracy(&y, labels.slice(ndarray::s![start..end])) * (end - start) as f64;
+            let y = flatten_rows(&self.predict(&xb, false)); // (batch, classes)
+            labels.extend(argmax_rows(&y));
         }
-        correct / n.max(1) as f64
+        Array1::from(labels)
+    }
+    // ANCHOR_END: predict_labels
+
+    /// The fraction of examples classified correctly, predicting `batch_size` examples at a
+    /// time.
+    fn accuracy(&mut self, x: &ArrayD<F>, t: Targets<'_, F>, batch_size: usize) -> f64 {
+        let labels = t.labels();
+        let predicted = self.predict_labels(x, batch_size);
+        let correct = predicted.iter().zip(&labels).filter(|(p, t)| p == t).count();
+        correct as f64 / labels.len().max(1) as f64
+    }
+
+    /// Writes the parameters to an `.npz` file under their names (the book's keys and shapes).
+    fn save(&mut self, path: &Path) -> Result<(), ParamsError> {
+        save_params(path, &self.params())
+    }
+
+    /// Replaces the parameters with those of an `.npz` file (float32 or float64, any layout
+    /// NumPy writes). The file must hold exactly this network's keys in its shapes, every value
+    /// finite; anything else is an error that names the key.
+    fn load(&mut self, path: &Path) -> Result<(), ParamsError> {
+        load_params(path, self.params())
     }
 
     /// The gradients the last [`Net::gradient`] left beside the parameters, by name (the

@@ -43,13 +43,13 @@ mod tests {
     use super::*;
     use crate::simple_conv_net::{ConvParam, SimpleConvNet, SimpleConvNetConfig};
     use approx::assert_abs_diff_eq;
-    use common::Layer;
     use common::data::LoadOptions;
     use common::gradient::gradient_check_layer;
     use common::im2col::{ShapeError, Window, col2im, im2col};
     use common::init::gaussian;
     use common::optimizer::{Adam, Sgd};
     use common::rng::seeded;
+    use common::{Layer, Net};
     use ndarray::{Array2, Array4, Ix2, Ix4, arr2};
 
     // 7.1 ------------------------------------------------------------------------------
