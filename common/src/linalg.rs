@@ -1,4 +1,10 @@
 //! Matrix products and shape views, kept in one place so the backend can change here alone.
+//!
+//! Every product of the fast kernels goes through [`matmul_into`]. Its one-core product is the
+//! `gemm` crate's (feature `fast-gemm`, on by default), which picks its AVX-512, AVX2 or SSE
+//! kernels when the program runs; without the feature (the WebAssembly playground builds
+//! `common` that way) it is ndarray's own (`matrixmultiply`). Both give the same numbers up to
+//! rounding, and the tests below check the one in use against a plain triple loop.
 
 use ndarray::{Array2, ArrayD, ArrayView2, ArrayViewMut2, CowArray, Ix2};
 
@@ -39,6 +45,62 @@ pub fn matmul_into<F: Float>(
         matmul_split(alpha, a, b, beta, c, splits);
     }
     #[cfg(not(feature = "parallel"))]
+    matmul_one_core(alpha, a, b, beta, c);
+}
+
+/// C = α·A·B + β·C on one core, with the backend this build uses.
+fn matmul_one_core<F: Float>(
+    alpha: F,
+    a: ArrayView2<'_, F>,
+    b: ArrayView2<'_, F>,
+    beta: F,
+    c: &mut ArrayViewMut2<'_, F>,
+) {
+    let (m, k, n) = (a.nrows(), a.ncols(), b.ncols());
+    assert_eq!(
+        (b.nrows(), c.dim()),
+        (k, (m, n)),
+        "matmul: shapes ({m}, {k})·{:?} into {:?}",
+        b.dim(),
+        c.dim()
+    );
+    if m == 0 || n == 0 {
+        return;
+    }
+    #[cfg(feature = "fast-gemm")]
+    if k > 0 {
+        let (ars, acs) = (a.strides()[0], a.strides()[1]);
+        let (brs, bcs) = (b.strides()[0], b.strides()[1]);
+        let (crs, ccs) = (c.strides()[0], c.strides()[1]);
+        // SAFETY: the three pointers and their strides (in elements) describe the views a, b
+        // and c exactly, whose shapes were checked above; c is borrowed mutably, so it overlaps
+        // neither a nor b. gemm computes dst = α'·dst + β'·lhs·rhs, our β and α swapped, and
+        // reads dst only when asked to (β ≠ 0). F is f32 or f64, both of which gemm takes.
+        unsafe {
+            gemm::gemm(
+                m,
+                n,
+                k,
+                c.as_mut_ptr(),
+                ccs,
+                crs,
+                beta != F::zero(),
+                a.as_ptr(),
+                acs,
+                ars,
+                b.as_ptr(),
+                bcs,
+                brs,
+                beta,
+                alpha,
+                false,
+                false,
+                false,
+                gemm::Parallelism::None,
+            );
+        }
+        return;
+    }
     ndarray::linalg::general_mat_mul(alpha, &a, &b, beta, c);
 }
 
@@ -54,7 +116,7 @@ fn matmul_split<F: Float>(
     use ndarray::Axis;
     let (m, k, n) = (a.nrows(), a.ncols(), b.ncols());
     if splits == 0 || m * k * n < PARALLEL_MIN_WORK {
-        ndarray::linalg::general_mat_mul(alpha, &a, &b, beta, c);
+        matmul_one_core(alpha, a, b, beta, c);
     } else if k > m.max(n) {
         let mid = k / 2;
         let (a1, a2) = a.split_at(Axis(1), mid);
@@ -159,6 +221,39 @@ mod tests {
             matmul_into(1.0, a.view(), b.view(), 1.0, &mut c.view_mut());
             // Sums of k products of N(0, 1) numbers: rounding grows like √k.
             assert_abs_diff_eq!(c, a.dot(&b) + 1.0, epsilon = 1e-5 * (k as f32).sqrt() * 10.0);
+        }
+    }
+
+    /// C = α·A·B + β·C the slow, obvious way.
+    fn triple_loop(alpha: f64, a: &Array2<f64>, b: &Array2<f64>, beta: f64, c: &Array2<f64>) -> Array2<f64> {
+        Array2::from_shape_fn(c.dim(), |(i, j)| {
+            alpha * (0..a.ncols()).map(|p| a[[i, p]] * b[[p, j]]).sum::<f64>() + beta * c[[i, j]]
+        })
+    }
+
+    #[test]
+    fn the_backend_in_use_agrees_with_a_triple_loop_on_every_layout() {
+        let mut rng = seeded(43);
+        for (m, k, n) in [(1, 1, 1), (7, 5, 3), (30, 25, 576), (100, 50, 10), (0, 3, 2), (3, 0, 2)] {
+            let a = gaussian::<f64>(&[m, k], 1.0, &mut rng).into_dimensionality::<Ix2>().unwrap();
+            let b = gaussian::<f64>(&[k, n], 1.0, &mut rng).into_dimensionality::<Ix2>().unwrap();
+            let c0 = gaussian::<f64>(&[m, n], 1.0, &mut rng).into_dimensionality::<Ix2>().unwrap();
+            let expected = triple_loop(1.5, &a, &b, -0.5, &c0);
+            // Row-major, transposed (column-major) and strided views of the same numbers.
+            let (a_t, b_t) =
+                (a.t().as_standard_layout().into_owned(), b.t().as_standard_layout().into_owned());
+            for (a_view, b_view) in [(a.view(), b.view()), (a_t.t(), b_t.t())] {
+                let mut c = c0.clone();
+                matmul_into(1.5, a_view, b_view, -0.5, &mut c.view_mut());
+                assert_abs_diff_eq!(c, expected, epsilon = 1e-10);
+                let mut c_t = c0.t().as_standard_layout().into_owned();
+                matmul_into(1.5, a_view, b_view, -0.5, &mut c_t.view_mut().reversed_axes());
+                assert_abs_diff_eq!(c_t.t(), expected, epsilon = 1e-10);
+            }
+            // β = 0: whatever C held (even NaN) is not read.
+            let mut c = Array2::from_elem((m, n), f64::NAN);
+            matmul_into(1.0, a.view(), b.view(), 0.0, &mut c.view_mut());
+            assert_abs_diff_eq!(c, triple_loop(1.0, &a, &b, 0.0, &Array2::zeros((m, n))), epsilon = 1e-10);
         }
     }
 
