@@ -57,14 +57,11 @@ fn numpy_scores(python: &str, params: &Path, x: &ArrayD<f32>, dir: &Path) -> Arr
     load_npz::<f64>(&scores).unwrap().remove("scores").expect("the script writes 'scores'")
 }
 
-/// Test images: the first `n` of MNIST's test set, or random pixels without MNIST.
+/// Test images: the first `n` of MNIST's test set.
 fn images(n: usize) -> ArrayD<f32> {
     let opts = LoadOptions { flatten: false, ..LoadOptions::default() };
-    match common::data::mnist_for_tests::<f32>(opts) {
-        Some(m) => m.x_test.slice_axis(Axis(0), Slice::from(..n)).to_owned(),
-        None => common::init::gaussian::<f32>(&[n, 1, 28, 28], 1.0, &mut common::rng::seeded(5))
-            .mapv(|v| v.abs().fract()),
-    }
+    let m = common::data::mnist_for_tests::<f32>(opts);
+    m.x_test.slice_axis(Axis(0), Slice::from(..n)).to_owned()
 }
 
 #[test]
@@ -93,7 +90,7 @@ fn float64_weights_written_by_numpy_give_numpys_predictions_image_for_image() {
 fn parameters_our_trainer_saved_give_numpys_accuracy_through_the_binary() {
     let Some(python) = python() else { return };
     let opts = LoadOptions { flatten: false, ..LoadOptions::default() };
-    let Some(mnist) = common::data::mnist_for_tests::<f32>(opts) else { return };
+    let mnist = common::data::mnist_for_tests::<f32>(opts);
     let dir = temp_dir("trained");
     let params = dir.join("ours.npz");
     let bin = env!("CARGO_BIN_EXE_ch07-cnn");
