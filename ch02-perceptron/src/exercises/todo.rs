@@ -45,8 +45,8 @@ pub fn full_adder(a: u8, b: u8, carry_in: u8) -> (u8, u8) {
 // ANCHOR_END: ex2_3
 
 // ANCHOR: ex2_4
-/// Exercise 2.4: adds two bytes one bit at a time, the way hardware does, with eight calls
-/// of `full_adder` (yours from 2.3: `add_bytes(a, b, full_adder)`), and returns
+/// Exercise 2.4: adds two bytes one bit at a time, the way hardware does, with eight
+/// calls of `full_adder` (yours from 2.3: `add_bytes(a, b, full_adder)`), and returns
 /// (the low 8 bits of the sum, the carry out of the top bit).
 pub fn add_bytes(a: u8, b: u8, mut full_adder: impl FnMut(u8, u8, u8) -> (u8, u8)) -> (u8, u8) {
     // TODO(ex 2.4): for bit i = 0..8, take bit i of a and b (`(a >> i) & 1`),
@@ -58,13 +58,13 @@ pub fn add_bytes(a: u8, b: u8, mut full_adder: impl FnMut(u8, u8, u8) -> (u8, u8
 
 // ANCHOR: ex2_5
 /// Exercise 2.5: the pocket algorithm. Runs `epochs` epochs of the learning rule
-/// (`train_epoch`) on a copy of `start` and returns the best perceptron seen: `start` or the
-/// perceptron after one of the epochs, whichever makes the fewest errors on the examples
-/// (`count_errors`); of several equally good ones, the first.
+/// (`train_epoch`) on a copy of `start` and returns the best perceptron seen: `start`
+/// or the perceptron after one of the epochs, whichever makes the fewest errors on the
+/// examples (`count_errors`); of several equally good ones, the first.
 pub fn pocket(start: &Perceptron, examples: &Examples, eta: f64, epochs: usize) -> Perceptron {
     // TODO(ex 2.5): keep two perceptrons: `p`, which learns, and the best so far (the
-    // "pocket", with its number of errors). After each epoch, count p's errors; if they are
-    // fewer than the pocket's, put a copy of p in the pocket.
+    // "pocket", with its number of errors). After each epoch, count p's errors; if
+    // they are fewer than the pocket's, put a copy of p in the pocket.
     todo!("exercise 2.5")
 }
 // ANCHOR_END: ex2_5

@@ -61,8 +61,8 @@ impl ReciprocalLayer {
     }
 }
 
-/// The sigmoid y = 1 / (1 + exp(−x)) as the book draws it, four nodes (×−1, exp, +1, /),
-/// run forward and then backward from ∂y/∂y = 1.
+/// The sigmoid y = 1 / (1 + exp(−x)) as the book draws it, in four nodes
+/// (×−1, exp, +1, /), run forward and then backward from ∂y/∂y = 1.
 pub fn sigmoid_graph(x: f64) -> SigmoidGraph {
     let mut neg = MulLayer::new();
     let mut exp = ExpLayer::new();
@@ -181,7 +181,8 @@ impl<F: Float> ScaleShift<F> {
 
 impl<F: Float> Layer<F> for ScaleShift<F> {
     fn forward(&mut self, x: &ArrayD<F>, _train: bool) -> ArrayD<F> {
-        let out = x * &self.gamma + &self.beta; // (N, D), γ and β broadcast over the rows
+        // γ and β are broadcast over the rows.
+        let out = x * &self.gamma + &self.beta; // (N, D)
         self.x = Some(x.clone());
         out
     }
@@ -221,8 +222,9 @@ impl<F: Float> SigmoidWithLoss<F> {
         SigmoidWithLoss { y: None, t: None }
     }
 
-    /// L = (1/N) Σ [softplus(x) − t·x], with softplus(x) = max(x, 0) + ln(1 + e^(−|x|)):
-    /// the same number, without a logarithm of 0 for any x.
+    /// L = (1/N) Σ [softplus(x) − t·x], with
+    /// softplus(x) = max(x, 0) + ln(1 + e^(−|x|)): the same number, without a
+    /// logarithm of 0 for any x.
     pub fn forward(&mut self, x: &ArrayD<F>, t: &ArrayD<F>) -> F {
         let n = F::lit(x.len() as f64);
         let softplus = |v: F| v.max(F::zero()) + (-v.abs()).exp().ln_1p();

@@ -37,8 +37,8 @@ impl ExpLayer {
 
     /// dx = dout · y
     pub fn backward(&self, dout: f64) -> f64 {
-        // TODO(ex 5.1): the upstream gradient times the local derivative, eˣ, which forward
-        // kept as `self.out`.
+        // TODO(ex 5.1): the upstream gradient times the local derivative, eˣ, which
+        // forward kept as `self.out`.
         todo!("exercise 5.1")
     }
 }
@@ -68,8 +68,8 @@ impl ReciprocalLayer {
     }
 }
 
-/// The sigmoid y = 1 / (1 + exp(−x)) as the book draws it, four nodes (×−1, exp, +1, /),
-/// run forward and then backward from ∂y/∂y = 1.
+/// The sigmoid y = 1 / (1 + exp(−x)) as the book draws it, in four nodes
+/// (×−1, exp, +1, /), run forward and then backward from ∂y/∂y = 1.
 pub fn sigmoid_graph(x: f64) -> SigmoidGraph {
     let mut neg = MulLayer::new();
     let mut exp = ExpLayer::new();
@@ -83,8 +83,8 @@ pub fn sigmoid_graph(x: f64) -> SigmoidGraph {
 
     // TODO(ex 5.1): start from dy = 1.0 and call each node's `backward` in the reverse
     // order of the forward pass: reciprocal, add, exp, neg. `add` and `neg` return the
-    // gradients of both their inputs; keep the one on the path from x (the first). Return
-    // y and the four gradients in a `SigmoidGraph`.
+    // gradients of both their inputs; keep the one on the path from x (the first).
+    // Return y and the four gradients in a `SigmoidGraph`.
     todo!("exercise 5.1")
 }
 // ANCHOR_END: ex5_1
@@ -111,8 +111,8 @@ impl<F: Float> Elu<F> {
 impl<F: Float> Layer<F> for Elu<F> {
     /// y = x if x > 0, else α(eˣ − 1); keeps y.
     fn forward(&mut self, x: &ArrayD<F>, _train: bool) -> ArrayD<F> {
-        // TODO(ex 5.2): map each element (`x.mapv(|v| …)`; `v.exp_m1()` is eᵛ − 1, exact
-        // even for tiny v); keep a copy of y in `self.out`.
+        // TODO(ex 5.2): map each element (`x.mapv(|v| …)`; `v.exp_m1()` is eᵛ − 1,
+        // exact even for tiny v); keep a copy of y in `self.out`.
         todo!("exercise 5.2")
     }
 
@@ -165,8 +165,8 @@ impl<F: Float> Layer<F> for Softmax<F> {
 // Exercise 5.4: a scale-and-shift layer.
 
 // ANCHOR: ex5_4
-/// A learnt scale and shift for each feature: y = x ⊙ γ + β on (N, D), the last step of
-/// batch normalisation on its own.
+/// A learnt scale and shift for each feature: y = x ⊙ γ + β on (N, D), the last step
+/// of batch normalisation on its own.
 #[derive(Debug, Clone)]
 pub struct ScaleShift<F> {
     pub gamma: ArrayD<F>,  // (D,)
@@ -186,16 +186,17 @@ impl<F: Float> ScaleShift<F> {
 
 impl<F: Float> Layer<F> for ScaleShift<F> {
     fn forward(&mut self, x: &ArrayD<F>, _train: bool) -> ArrayD<F> {
-        let out = x * &self.gamma + &self.beta; // (N, D), γ and β broadcast over the rows
+        // γ and β are broadcast over the rows.
+        let out = x * &self.gamma + &self.beta; // (N, D)
         self.x = Some(x.clone());
         out
     }
 
     /// dx = dout ⊙ γ, dγ = Σₙ dout ⊙ x, dβ = Σₙ dout.
     fn backward(&mut self, dout: &ArrayD<F>) -> ArrayD<F> {
-        // TODO(ex 5.4): γ and β were broadcast over the N rows in forward, so their gradients
-        // add up over the rows (`sum_axis(Axis(0))`). Store them in self.dgamma and
-        // self.dbeta; return dx.
+        // TODO(ex 5.4): γ and β were broadcast over the N rows in forward, so their
+        // gradients add up over the rows (`sum_axis(Axis(0))`). Store them in
+        // self.dgamma and self.dbeta; return dx.
         todo!("exercise 5.4")
     }
 
@@ -212,8 +213,8 @@ impl<F: Float> Layer<F> for ScaleShift<F> {
 // Exercise 5.5: sigmoid with binary cross-entropy.
 
 // ANCHOR: ex5_5
-/// The sigmoid and the binary cross-entropy as one layer, for N scores x with 0/1 targets t:
-/// y = sigmoid(x), L = −(1/N) Σ [t·ln y + (1 − t)·ln(1 − y)].
+/// The sigmoid and the binary cross-entropy as one layer, for N scores x with 0/1
+/// targets t: y = sigmoid(x), L = −(1/N) Σ [t·ln y + (1 − t)·ln(1 − y)].
 #[derive(Debug, Default, Clone)]
 pub struct SigmoidWithLoss<F> {
     y: Option<ArrayD<F>>, // sigmoid(x), kept for backward
@@ -226,12 +227,14 @@ impl<F: Float> SigmoidWithLoss<F> {
         SigmoidWithLoss { y: None, t: None }
     }
 
-    /// L = (1/N) Σ [softplus(x) − t·x], with softplus(x) = max(x, 0) + ln(1 + e^(−|x|)):
-    /// the same number, without a logarithm of 0 for any x.
+    /// L = (1/N) Σ [softplus(x) − t·x], with
+    /// softplus(x) = max(x, 0) + ln(1 + e^(−|x|)): the same number, without a
+    /// logarithm of 0 for any x.
     pub fn forward(&mut self, x: &ArrayD<F>, t: &ArrayD<F>) -> F {
-        // TODO(ex 5.5): add up softplus(xᵢ) − tᵢ·xᵢ over all elements (`Zip::from(x).and(t)
-        // .fold(F::zero(), |sum, &x, &t| …)`; `ln_1p` as in softplus) and divide by N, the
-        // number of elements (`F::lit(x.len() as f64)`). Keep sigmoid(x) and t for backward
+        // TODO(ex 5.5): add up softplus(xᵢ) − tᵢ·xᵢ over all elements
+        // (`Zip::from(x).and(t).fold(F::zero(), |sum, &x, &t| …)`; `ln_1p` as in
+        // softplus) and divide by N, the number of elements
+        // (`F::lit(x.len() as f64)`). Keep sigmoid(x) and t for backward
         // (`common::functions::sigmoid`).
         todo!("exercise 5.5")
     }

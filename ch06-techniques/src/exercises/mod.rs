@@ -109,9 +109,9 @@ impl Net<f32> for LayerStack {
 
 // ANCHOR: compare_bn_placement
 /// Trains two 784 → 4 × 100 → 10 ReLU networks from the same He weights, on the first
-/// `train_size` MNIST images for `epochs` epochs (SGD, learning rate 0.1, batch 100), one
-/// with batch normalisation before each activation and one with it after, and returns
-/// their test accuracies on the first 1000 test images: (before, after).
+/// `train_size` MNIST images for `epochs` epochs (SGD, learning rate 0.1, batch 100),
+/// one with batch normalisation before each activation and one with it after, and
+/// returns their test accuracies on the first 1000 test images: (before, after).
 pub fn compare_bn_placement(data: &Mnist<f32>, train_size: usize, epochs: usize, seed: u64) -> (f64, f64) {
     let (x_train, t_train) = head(&data.x_train, data.t_train.view(), Some(train_size));
     let (x_test, t_test) = head(&data.x_test, data.t_test.view(), Some(1000));

@@ -38,14 +38,15 @@ impl<F: Float> AdaDelta<F> {
 impl<F: Float> Optimizer<F> for AdaDelta<F> {
     fn update(&mut self, params: Vec<Param<'_, F>>) {
         // TODO(ex 6.1): for each parameter p (p.name, p.value, p.grad):
-        //   take h = self.h[p.name] and s = self.s[p.name], zeros shaped like p.value the
-        //   first time (`entry(p.name.clone()).or_insert_with(…)`); then, element by element:
+        //   take h = self.h[p.name] and s = self.s[p.name], zeros shaped like
+        //   p.value the first time (`entry(p.name.clone()).or_insert_with(…)`);
+        //   then, element by element:
         //     h ← ρ·h + (1 − ρ)·g²
         //     Δ = −√(s + ε) / √(h + ε) · g
         //     s ← ρ·s + (1 − ρ)·Δ²
         //     W ← W + Δ
-        //   (ndarray::Zip::from(&mut *p.value).and(h).and(s).and(p.grad).for_each(|w, h, s, &g| …)
-        //   walks the four arrays together.)
+        //   (`ndarray::Zip::from(&mut *p.value).and(h).and(s).and(p.grad)` walks the
+        //   four arrays together: `.for_each(|w, h, s, &g| …)`.)
         let _ = (self, params);
         todo!("exercise 6.1")
     }
@@ -86,8 +87,8 @@ impl<F: Float> AmsGrad<F> {
 // ANCHOR: ex6_2
 impl<F: Float> Optimizer<F> for AmsGrad<F> {
     fn update(&mut self, params: Vec<Param<'_, F>>) {
-        // TODO(ex 6.2): for each parameter, with m, v and v̂ zero the first time, element by
-        // element (ε = 1e-7):
+        // TODO(ex 6.2): for each parameter, with m, v and v̂ zero the first time,
+        // element by element (ε = 1e-7):
         //   m ← β₁·m + (1 − β₁)·g
         //   v ← β₂·v + (1 − β₂)·g²
         //   v̂ ← max(v̂, v)
@@ -115,11 +116,11 @@ pub fn hidden_block(placement: BnPlacement, affine: Affine<f32>, features: usize
 /// W′ = W·diag(s), b′ = (b − μ) ⊙ s + β, with s = γ / √(σ² + ε) and μ, σ² the running
 /// statistics.
 pub fn fold_batch_norm<F: Float>(affine: &Affine<F>, bn: &BatchNormalization<F>) -> Affine<F> {
-    // TODO(ex 6.4): s = γ / √(running_var + ε) with ε = BN_EPS (F::lit(BN_EPS)); multiply
-    // column j of W by sⱼ (an (D, M) matrix times an (M,) vector broadcasts over the rows:
-    // `&view2(&affine.w) * &s`); b′ = (b − running_mean) ⊙ s + β. γ, β and b are ArrayD of
-    // one axis: `a.iter().copied().collect::<Array1<F>>()` makes an Array1 of one. Return
-    // Affine::new(W′, b′).
+    // TODO(ex 6.4): s = γ / √(running_var + ε) with ε = BN_EPS (F::lit(BN_EPS));
+    // multiply column j of W by sⱼ (an (D, M) matrix times an (M,) vector broadcasts
+    // over the rows: `&view2(&affine.w) * &s`); b′ = (b − running_mean) ⊙ s + β. γ, β
+    // and b are ArrayD of one axis: `a.iter().copied().collect::<Array1<F>>()` makes
+    // an Array1 of one. Return Affine::new(W′, b′).
     let _ = (affine, bn);
     todo!("exercise 6.4")
 }

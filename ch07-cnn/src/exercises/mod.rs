@@ -11,8 +11,8 @@
 //!   whole feature map into its mean, (N, C, H, W) → (N, C), and shares dout equally among
 //!   the H·W inputs in backward. It must pass the gradient check.
 //!   `cargo test -p ch07-cnn -- --ignored ex7_1`
-//! - **7.2** Dilated filters: `im2col_dilated`, im2col for a filter whose taps are D pixels
-//!   apart, so that a 3×3 filter with D = 2 sees a 5×5 area with 9 weights.
+//! - **7.2** Dilated filters: `im2col_dilated`, im2col for a filter whose taps are r pixels
+//!   apart, so that a 3×3 filter with r = 2 sees a 5×5 area with 9 weights.
 //!   `cargo test -p ch07-cnn -- --ignored ex7_2`
 //! - **7.3** Its backward: `col2im_dilated`, the adjoint of 7.2:
 //!   ⟨im2col(x), y⟩ = ⟨x, col2im(y)⟩. `cargo test -p ch07-cnn -- --ignored ex7_3`
@@ -31,9 +31,9 @@ mod solutions;
 pub use solutions::*;
 
 // ANCHOR: dilated_window
-/// A dilated filter sliding over an (N, C, H, W) input (exercises 7.2 and 7.3): FH × FW taps,
-/// D pixels apart, so that the filter spans (FH − 1)·D + 1 rows and (FW − 1)·D + 1 columns.
-/// D = 1 is the ordinary filter.
+/// A dilated filter sliding over an (N, C, H, W) input (exercises 7.2 and 7.3):
+/// FH × FW taps, r pixels apart (r is the dilation), so that the filter spans
+/// (FH − 1)·r + 1 rows and (FW − 1)·r + 1 columns. r = 1 is the ordinary filter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DilatedWindow {
     /// Batch size N, channels C, input height H and width W.
@@ -44,17 +44,18 @@ pub struct DilatedWindow {
     /// Taps of the filter: FH × FW.
     pub fh: usize,
     pub fw: usize,
-    /// Stride S, zero padding P and dilation D.
+    /// Stride S, zero padding P and dilation r.
     pub stride: usize,
     pub pad: usize,
     pub dilation: usize,
-    /// Output height OH = (H + 2P − ((FH − 1)·D + 1)) / S + 1, and width OW.
+    /// Output height OH = (H + 2P − ((FH − 1)·r + 1)) / S + 1, and width OW.
     pub oh: usize,
     pub ow: usize,
 }
 
 impl DilatedWindow {
-    /// The window over an input of `shape` = [N, C, H, W]; an error if the sizes do not fit.
+    /// The window over an input of `shape` = [N, C, H, W]; an error if the sizes do
+    /// not fit.
     pub fn new(
         shape: &[usize],
         fh: usize,
@@ -106,8 +107,8 @@ mod tests {
         gaussian::<f64>(&shape, 1.0, rng).into_dimensionality::<Ix2>().unwrap()
     }
 
-    /// A D-dilated filter written out as the ordinary filter it equals: the taps D apart,
-    /// zeros between them. (FN, C, FH, FW) → (FN, C, (FH − 1)·D + 1, (FW − 1)·D + 1).
+    /// An r-dilated filter written out as the ordinary filter it equals: the taps r apart,
+    /// zeros between them. (FN, C, FH, FW) → (FN, C, (FH − 1)·r + 1, (FW − 1)·r + 1).
     fn spread(w: &Array4<f64>, d: usize) -> Array4<f64> {
         let (fnum, c, fh, fw) = w.dim();
         let mut out = Array4::zeros((fnum, c, (fh - 1) * d + 1, (fw - 1) * d + 1));
@@ -151,7 +152,7 @@ mod tests {
     #[test]
     #[ignore = "exercise 7.2"]
     fn ex7_2_a_dilated_patch_skips_pixels() {
-        // 4×4 input numbered 1…16; a 2×2 filter with D = 2 spans 3×3, so the output is 2×2.
+        // 4×4 input numbered 1…16; a 2×2 filter with r = 2 spans 3×3, so the output is 2×2.
         // At (0, 0) it sees pixels (0, 0), (0, 2), (2, 0), (2, 2): 1, 3, 9, 11.
         let x = Array4::from_shape_fn((1, 1, 4, 4), |(_, _, i, j)| (4 * i + j + 1) as f64);
         let win = DilatedWindow::new(&[1, 1, 4, 4], 2, 2, 1, 0, 2).unwrap();
@@ -198,7 +199,7 @@ mod tests {
     #[test]
     #[ignore = "exercise 7.3"]
     fn ex7_3_col2im_dilated_adds_every_tap_back_where_it_came_from() {
-        // 3×3 input, 2×2 filter with D = 2: a single patch, on the four corners.
+        // 3×3 input, 2×2 filter with r = 2: a single patch, on the four corners.
         let win = DilatedWindow::new(&[1, 1, 3, 3], 2, 2, 1, 0, 2).unwrap();
         let x = col2im_dilated(Array2::<f64>::ones((1, 4)).view(), &win);
         assert_eq!(
@@ -209,6 +210,13 @@ mod tests {
         let win = DilatedWindow::new(&[1, 1, 4, 4], 2, 2, 1, 0, 2).unwrap();
         let x = col2im_dilated(Array2::<f64>::ones((4, 4)).view(), &win);
         assert_eq!(x.into_shape_with_order((4, 4)).unwrap(), Array2::ones((4, 4)));
+        // 5×5 input: nine patches. Along each axis, pixel 2 is read by two taps (o = 2, f = 0
+        // and o = 0, f = 1), every other pixel by one; the counts multiply.
+        let win = DilatedWindow::new(&[1, 1, 5, 5], 2, 2, 1, 0, 2).unwrap();
+        let x = col2im_dilated(Array2::<f64>::ones((9, 4)).view(), &win);
+        let per_axis = [1., 1., 2., 1., 1.];
+        let expected = Array2::from_shape_fn((5, 5), |(i, j)| per_axis[i] * per_axis[j]);
+        assert_eq!(x.into_shape_with_order((5, 5)).unwrap(), expected);
     }
 
     #[test]

@@ -50,8 +50,9 @@ impl<F: Float> Layer<F> for GlobalAvgPooling {
 // Exercise 7.2: im2col for a dilated filter.
 
 // ANCHOR: ex7_2
-/// im2col for a dilated filter: col[(n, oy, ox), (c, fy, fx)] = x[n, c, oy·S + fy·D − P,
-/// ox·S + fx·D − P], 0 where that pixel is in the padding. (N·OH·OW, C·FH·FW).
+/// im2col for a dilated filter, (N·OH·OW, C·FH·FW):
+/// col[(n, oy, ox), (c, fy, fx)] = x[n, c, oy·S + fy·r − P, ox·S + fx·r − P],
+/// 0 where that pixel is in the padding.
 pub fn im2col_dilated<F: Float>(x: ArrayView4<'_, F>, win: &DilatedWindow) -> Array2<F> {
     let mut col = Array2::zeros((win.col_rows(), win.col_cols()));
     for n in 0..win.n {
@@ -115,7 +116,8 @@ pub fn col2im_dilated<F: Float>(col: ArrayView2<'_, F>, win: &DilatedWindow) -> 
 
 // ANCHOR: ex7_4
 /// Depthwise convolution: channel c of the input is convolved with filter c alone.
-/// y[n, c, oy, ox] = Σ_{fy, fx} x[n, c, oy·S + fy − P, ox·S + fx − P]·w[c, fy, fx] + b[c]
+/// y[n, c, oy, ox] = Σ_{fy, fx} x[n, c, oy·S + fy − P, ox·S + fx − P]·w[c, fy, fx]
+///                   + b[c]
 /// x (N, C, H, W), w (C, FH, FW), b (C,), y (N, C, OH, OW).
 pub fn depthwise_conv<F: Float>(
     x: ArrayView4<'_, F>,

@@ -15,7 +15,8 @@ use super::DilatedWindow;
 // Exercise 7.1: global average pooling.
 
 // ANCHOR: ex7_1
-/// Global average pooling: each channel's whole feature map becomes one number, its mean.
+/// Global average pooling: each channel's whole feature map becomes one number, its
+/// mean.
 ///
 /// forward:  y[n, c] = (1 / (H·W)) Σᵢⱼ x[n, c, i, j]      x (N, C, H, W), y (N, C)
 /// backward: dx[n, c, i, j] = dout[n, c] / (H·W)
@@ -33,16 +34,17 @@ impl GlobalAvgPooling {
 
 impl<F: Float> Layer<F> for GlobalAvgPooling {
     fn forward(&mut self, x: &ArrayD<F>, _train: bool) -> ArrayD<F> {
-        // TODO(ex 7.1): view x as 4-D (`x.view().into_dimensionality::<Ix4>()`), keep its
-        // shape [N, C, H, W] in `self.input_shape`, reshape it to (N, C, H·W) (`to_shape`)
-        // and take the mean over the last axis: (N, C), returned with `into_dyn()`.
+        // TODO(ex 7.1): view x as 4-D (`x.view().into_dimensionality::<Ix4>()`), keep
+        // its shape [N, C, H, W] in `self.input_shape`, reshape it to (N, C, H·W)
+        // (`to_shape`) and take the mean over the last axis: (N, C), returned with
+        // `into_dyn()`.
         todo!("exercise 7.1")
     }
 
     fn backward(&mut self, dout: &ArrayD<F>) -> ArrayD<F> {
-        // TODO(ex 7.1): every one of the H·W inputs of channel c contributed 1/(H·W) of
-        // y[n, c], so each receives dout[n, c] / (H·W). Build the (N, C, H, W) result with
-        // `Array4::from_shape_fn((n, c, h, w), |(i, j, _, _)| …)`.
+        // TODO(ex 7.1): every one of the H·W inputs of channel c contributed 1/(H·W)
+        // of y[n, c], so each receives dout[n, c] / (H·W). Build the (N, C, H, W)
+        // result with `Array4::from_shape_fn((n, c, h, w), |(i, j, _, _)| …)`.
         todo!("exercise 7.1")
     }
 }
@@ -52,13 +54,15 @@ impl<F: Float> Layer<F> for GlobalAvgPooling {
 // Exercise 7.2: im2col for a dilated filter.
 
 // ANCHOR: ex7_2
-/// im2col for a dilated filter: col[(n, oy, ox), (c, fy, fx)] = x[n, c, oy·S + fy·D − P,
-/// ox·S + fx·D − P], 0 where that pixel is in the padding. (N·OH·OW, C·FH·FW).
+/// im2col for a dilated filter, (N·OH·OW, C·FH·FW):
+/// col[(n, oy, ox), (c, fy, fx)] = x[n, c, oy·S + fy·r − P, ox·S + fx·r − P],
+/// 0 where that pixel is in the padding.
 pub fn im2col_dilated<F: Float>(x: ArrayView4<'_, F>, win: &DilatedWindow) -> Array2<F> {
-    // TODO(ex 7.2): start from zeros (win.col_rows(), win.col_cols()). Row (n·OH + oy)·OW + ox,
-    // column (c·FH + fy)·FW + fx gets pixel (n, c, oy·S + fy·D − P, ox·S + fx·D − P) of x,
-    // unless that pixel is in the padding (outside 0..H or 0..W; compute it as isize, it
-    // can be negative). Six nested loops, as in the book's col2im.
+    // TODO(ex 7.2): start from zeros (win.col_rows(), win.col_cols()).
+    // Row (n·OH + oy)·OW + ox, column (c·FH + fy)·FW + fx gets the pixel
+    // (n, c, oy·S + fy·r − P, ox·S + fx·r − P) of x, unless that pixel is in the
+    // padding (outside 0..H or 0..W; compute it as isize, it can be negative).
+    // Six nested loops, as in the book's col2im.
     todo!("exercise 7.2")
 }
 // ANCHOR_END: ex7_2
@@ -67,13 +71,13 @@ pub fn im2col_dilated<F: Float>(x: ArrayView4<'_, F>, win: &DilatedWindow) -> Ar
 // Exercise 7.3: col2im for a dilated filter.
 
 // ANCHOR: ex7_3
-/// col2im for a dilated filter, the adjoint of `im2col_dilated`: adds each entry of col
-/// (N·OH·OW, C·FH·FW) back onto the pixel it was copied from, giving (N, C, H, W); entries
-/// that came from the padding are dropped.
+/// col2im for a dilated filter, the adjoint of `im2col_dilated`: adds each entry of
+/// col (N·OH·OW, C·FH·FW) back onto the pixel it was copied from, giving (N, C, H, W);
+/// entries that came from the padding are dropped.
 pub fn col2im_dilated<F: Float>(col: ArrayView2<'_, F>, win: &DilatedWindow) -> Array4<F> {
-    // TODO(ex 7.3): the same loops as 7.2, the other way: start from zeros (N, C, H, W) and
-    // add each entry of col onto its pixel (`+=`: overlapping patches add up); entries
-    // from the padding go nowhere.
+    // TODO(ex 7.3): the same loops as 7.2, the other way: start from zeros
+    // (N, C, H, W) and add each entry of col onto its pixel (`+=`: overlapping patches
+    // add up); entries from the padding go nowhere.
     todo!("exercise 7.3")
 }
 // ANCHOR_END: ex7_3
@@ -83,7 +87,8 @@ pub fn col2im_dilated<F: Float>(col: ArrayView2<'_, F>, win: &DilatedWindow) -> 
 
 // ANCHOR: ex7_4
 /// Depthwise convolution: channel c of the input is convolved with filter c alone.
-/// y[n, c, oy, ox] = Σ_{fy, fx} x[n, c, oy·S + fy − P, ox·S + fx − P]·w[c, fy, fx] + b[c]
+/// y[n, c, oy, ox] = Σ_{fy, fx} x[n, c, oy·S + fy − P, ox·S + fx − P]·w[c, fy, fx]
+///                   + b[c]
 /// x (N, C, H, W), w (C, FH, FW), b (C,), y (N, C, OH, OW).
 pub fn depthwise_conv<F: Float>(
     x: ArrayView4<'_, F>,
@@ -92,10 +97,11 @@ pub fn depthwise_conv<F: Float>(
     stride: usize,
     pad: usize,
 ) -> Result<Array4<F>, ShapeError> {
-    // TODO(ex 7.4): the sizes: `Window::new("depthwise convolution", x.shape(), FH, FW,
-    // stride, pad)?` (it refuses sizes that do not fit, and gives OH and OW). Then for
-    // every output y[n, c, oy, ox] (`y.indexed_iter_mut()` walks them with their index):
-    // b[c] plus, over the FH·FW taps, x at `win.source(oy, ox, fy, fx)` (None in the
+    // TODO(ex 7.4): the sizes:
+    // `Window::new("depthwise convolution", x.shape(), FH, FW, stride, pad)?` (it
+    // refuses sizes that do not fit, and gives OH and OW). Then for every output
+    // y[n, c, oy, ox] (`y.indexed_iter_mut()` walks them with their index): b[c]
+    // plus, over the FH·FW taps, x at `win.source(oy, ox, fy, fx)` (None in the
     // padding) times w[c, fy, fx].
     todo!("exercise 7.4")
 }
