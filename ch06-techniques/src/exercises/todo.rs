@@ -117,8 +117,8 @@ pub fn hidden_block(placement: BnPlacement, affine: Affine<f32>, features: usize
 /// statistics.
 pub fn fold_batch_norm<F: Float>(affine: &Affine<F>, bn: &BatchNormalization<F>) -> Affine<F> {
     // TODO(ex 6.4): s = γ / √(running_var + ε) with ε = BN_EPS (F::lit(BN_EPS));
-    // multiply column j of W by sⱼ (an (D, M) matrix times an (M,) vector broadcasts
-    // over the rows: `&view2(&affine.w) * &s`); b′ = (b − running_mean) ⊙ s + β. γ, β
+    // multiply column j of W by sⱼ (`view2(&affine.w)` is W as a (D, M) matrix, and
+    // a (D, M) matrix times an (M,) vector broadcasts over the rows); then b′. γ, β
     // and b are ArrayD of one axis: `a.iter().copied().collect::<Array1<F>>()` makes
     // an Array1 of one. Return Affine::new(W′, b′).
     let _ = (affine, bn);
