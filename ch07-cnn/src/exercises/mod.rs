@@ -69,10 +69,11 @@ impl DilatedWindow {
             let (expected, found) = ("4-D input (N, C, H, W)".into(), shape.to_vec());
             return Err(ShapeError::WrongInput { what: what.into(), expected, found });
         };
-        let span = |taps: usize| (taps.max(1) - 1) * dilation.max(1) + 1;
+        let dilation = dilation.max(1);
+        let span = |taps: usize| (taps.max(1) - 1) * dilation + 1; // rows (columns) covered
         let oh = output_size(what, "height", h, span(fh), stride, pad)?;
         let ow = output_size(what, "width", w, span(fw), stride, pad)?;
-        Ok(DilatedWindow { n, c, h, w, fh, fw, stride, pad, dilation: dilation.max(1), oh, ow })
+        Ok(DilatedWindow { n, c, h, w, fh, fw, stride, pad, dilation, oh, ow })
     }
 
     /// Rows of the im2col matrix: one per output position, N·OH·OW.
