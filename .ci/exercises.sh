@@ -13,8 +13,8 @@
 # the exercise tests, one runs them on the unsolved code (reusing the test binaries that
 # `cargo test --workspace` built), one runs them with every chapter's `solutions` feature
 # (which rebuilds only the chapter libraries' test binaries). `--lib`: the exercise tests live
-# in src/exercises/mod.rs. Tests that need MNIST find it as the test helpers do (MNIST_DIR,
-# then the cache); without it they fail in both runs, and this script says so.
+# in src/exercises/mod.rs. Tests that need MNIST find it with `common::data::mnist_for_tests`
+# (MNIST_DIR, then the cache); without it they fail in both runs, and this script says so.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
