@@ -134,7 +134,7 @@ pub fn depthwise_conv<F: Float>(
         for fy in 0..fh {
             for fx in 0..fw {
                 if let Some((i, j)) = win.source(oy, ox, fy, fx) {
-                    sum = sum + x[[n, c, i, j]] * w[[c, fy, fx]];
+                    sum += x[[n, c, i, j]] * w[[c, fy, fx]];
                 }
             }
         }
