@@ -217,7 +217,7 @@ mod tests {
 
     #[test]
     fn one_epoch_of_training_already_classifies_most_digits() {
-        let Some(data) = mnist_for_tests::<f32>(LoadOptions::default()) else { return };
+        let data = mnist_for_tests::<f32>(LoadOptions::default());
         let config = TrainConfig { epochs: 1, ..TrainConfig::default() };
         let mut reports = Vec::new();
         train(&data, config, &mut seeded(42), |r| reports.push(r)).unwrap();

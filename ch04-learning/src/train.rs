@@ -166,7 +166,7 @@ mod tests {
     #[test]
     fn a_few_hundred_steps_on_mnist_beat_85_percent() {
         let opts = LoadOptions { normalize: true, flatten: true, one_hot: true };
-        let Some(data) = mnist_for_tests::<f32>(opts) else { return };
+        let data = mnist_for_tests::<f32>(opts);
         let mut rng = seeded(1);
         let mut net = TwoLayerNet::<f32>::new(784, 50, 10, 0.01, &mut rng);
         let cfg = TrainConfig { iters_num: 1200, ..TrainConfig::book(60_000) };

@@ -122,7 +122,7 @@ mod tests {
 
     #[test]
     fn a_short_run_on_real_mnist_learns_well_past_chance() {
-        let Some(data) = mnist_for_tests::<f32>(LoadOptions::default()) else { return };
+        let data = mnist_for_tests::<f32>(LoadOptions::default());
         let cfg = TrainConfig { iters_num: 601, ..TrainConfig::default() };
         let mut seen = Vec::new();
         let (_, history) = train(&data, &cfg, |tr, te| seen.push((tr, te))).unwrap();

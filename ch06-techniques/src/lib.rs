@@ -9,7 +9,7 @@
 //! - [`overfit`]: overfitting 300 images, and weight decay and dropout against it (§6.4);
 //! - [`hyperparameter`]: random search for the learning rate and weight decay on
 //!   validation data (§6.5);
-//! - [`exercises`]: RMSprop, Nesterov, where batch normalisation goes, zero initial weights.
+//! - [`exercises`]: AdaDelta, AMSGrad, where batch normalisation goes, folding batch normalisation.
 //!
 //! The networks, layers, optimizers and trainer are in `common`; this crate runs the
 //! chapter's experiments with them.

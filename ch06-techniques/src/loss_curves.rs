@@ -271,7 +271,7 @@ mod tests {
 
     #[test]
     fn optimizers_on_real_mnist_lower_the_loss_and_adaptive_ones_beat_sgd() {
-        let Some(data) = common::data::mnist_for_tests::<f32>(Default::default()) else { return };
+        let data = common::data::mnist_for_tests::<f32>(Default::default());
         let settings = CurveSettings { iterations: 200, print_every: 100, ..Default::default() };
         let curves = compare(&data, &optimizer_specs(), &settings).unwrap();
         let last = |k: usize| curves.losses[k][150..].iter().sum::<f64>() / 50.0;
@@ -284,7 +284,7 @@ mod tests {
 
     #[test]
     fn std_0_01_weights_do_not_learn_in_200_steps_but_he_weights_do() {
-        let Some(data) = common::data::mnist_for_tests::<f32>(Default::default()) else { return };
+        let data = common::data::mnist_for_tests::<f32>(Default::default());
         let settings = CurveSettings { iterations: 200, ..Default::default() };
         let curves = compare(&data, &init_specs(), &settings).unwrap();
         let last = |k: usize| curves.losses[k][180..].iter().sum::<f64>() / 20.0;

@@ -113,7 +113,7 @@ mod tests {
     #[test]
     fn simple_conv_net_learns_mnist_in_one_short_epoch() {
         let opts = LoadOptions { flatten: false, ..LoadOptions::default() };
-        let Some(mnist) = common::data::mnist_for_tests::<f32>(opts) else { return };
+        let mnist = common::data::mnist_for_tests::<f32>(opts);
         let (x_train, t_train) = head(&mnist.x_train, mnist.t_train.view(), Some(10_000));
         let data = TrainData {
             x_train: &x_train,

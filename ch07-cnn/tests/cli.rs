@@ -201,8 +201,7 @@ fn weights_that_are_not_finite_are_refused() {
 
 #[test]
 fn weights_in_fortran_order_score_as_the_same_weights_in_c_order() {
-    let opts = common::data::LoadOptions { flatten: false, ..Default::default() };
-    common::data::mnist_for_tests::<f32>(opts).expect("this test needs MNIST: set MNIST_DIR");
+    common::data::mnist_files_for_tests(); // the binary finds MNIST where this does, or the test fails
     let shipped = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("weights/simple_conv_net.npz");
     let params = common::params::load_npz::<f32>(&shipped).unwrap();
     // The same values, laid out column-major in memory (NumPy's np.asfortranarray).
@@ -224,8 +223,7 @@ fn weights_in_fortran_order_score_as_the_same_weights_in_c_order() {
 
 #[test]
 fn a_run_that_ends_no_better_than_chance_says_so_saves_nothing_and_fails() {
-    let opts = common::data::LoadOptions { flatten: false, ..Default::default() };
-    common::data::mnist_for_tests::<f32>(opts).expect("this test needs MNIST: set MNIST_DIR");
+    common::data::mnist_files_for_tests(); // the binary finds MNIST where this does, or the test fails
     let save = temp("chance/params.npz");
     let figures = temp("chance/figures");
     let args = ["--lr", "10", "--epochs", "1", "--train-size", "1000", "--save", save.to_str().unwrap()];

@@ -2,7 +2,7 @@
 
 use crate::Perceptron;
 use crate::gates::{and, or};
-use crate::learning::{Examples, train_epoch};
+use crate::learning::{Examples, count_errors, train_epoch};
 use crate::xor::xor;
 
 // ANCHOR: nor_perceptron
@@ -30,7 +30,7 @@ pub fn full_adder(a: u8, b: u8, carry_in: u8) -> (u8, u8) {
 
 // ANCHOR: add_bytes
 /// Exercise 2.4: eight full adders, the carry rippling from bit 0 up to bit 7.
-pub fn add_bytes(a: u8, b: u8) -> (u8, u8) {
+pub fn add_bytes(a: u8, b: u8, mut full_adder: impl FnMut(u8, u8, u8) -> (u8, u8)) -> (u8, u8) {
     let mut sum = 0u8;
     let mut carry = 0u8;
     for i in 0..8 {
@@ -42,14 +42,21 @@ pub fn add_bytes(a: u8, b: u8) -> (u8, u8) {
 }
 // ANCHOR_END: add_bytes
 
-// ANCHOR: train_until_converged
-/// Exercise 2.5: the learning rule, stopped at the first error-free epoch.
-pub fn train_until_converged(
-    p: &mut Perceptron,
-    examples: &Examples,
-    eta: f64,
-    max_epochs: usize,
-) -> Option<usize> {
-    (1..=max_epochs).find(|_| train_epoch(p, examples, eta) == 0)
+// ANCHOR: pocket
+/// Exercise 2.5: the pocket algorithm. The learning rule runs on a copy of `start`; after
+/// each epoch, a perceptron that makes fewer errors than the one in the pocket replaces it.
+pub fn pocket(start: &Perceptron, examples: &Examples, eta: f64, epochs: usize) -> Perceptron {
+    let mut p = start.clone();
+    let mut best = start.clone();
+    let mut best_errors = count_errors(start, examples);
+    for _ in 0..epochs {
+        train_epoch(&mut p, examples, eta);
+        let errors = count_errors(&p, examples);
+        if errors < best_errors {
+            best = p.clone();
+            best_errors = errors;
+        }
+    }
+    best
 }
-// ANCHOR_END: train_until_converged
+// ANCHOR_END: pocket

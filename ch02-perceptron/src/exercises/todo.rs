@@ -1,10 +1,10 @@
 //! Your work: replace each `todo!()` with code. Each exercise's test tells you when it works:
 //! `cargo test -p ch02-perceptron -- --ignored ex2_1` (and `ex2_2` … `ex2_5`).
-#![allow(unused_variables, unused_imports)]
+#![allow(unused_variables, unused_imports, unused_mut)]
 
 use crate::Perceptron;
 use crate::gates::{and, nand, or};
-use crate::learning::{Examples, train_epoch};
+use crate::learning::{Examples, count_errors, train_epoch};
 use crate::xor::xor;
 
 // ANCHOR: ex2_1
@@ -45,28 +45,26 @@ pub fn full_adder(a: u8, b: u8, carry_in: u8) -> (u8, u8) {
 // ANCHOR_END: ex2_3
 
 // ANCHOR: ex2_4
-/// Exercise 2.4: adds two bytes one bit at a time, the way hardware does, and returns
+/// Exercise 2.4: adds two bytes one bit at a time, the way hardware does, with eight
+/// calls of `full_adder` (yours from 2.3: `add_bytes(a, b, full_adder)`), and returns
 /// (the low 8 bits of the sum, the carry out of the top bit).
-pub fn add_bytes(a: u8, b: u8) -> (u8, u8) {
+pub fn add_bytes(a: u8, b: u8, mut full_adder: impl FnMut(u8, u8, u8) -> (u8, u8)) -> (u8, u8) {
     // TODO(ex 2.4): for bit i = 0..8, take bit i of a and b (`(a >> i) & 1`),
-    // add them with the carry from bit i − 1 using `full_adder`, and set bit i
-    // of the result (`sum |= s << i`). No `+` on the numbers themselves.
+    // add them with the carry from bit i − 1 (0 for bit 0) by calling `full_adder`,
+    // and set bit i of the result (`sum |= s << i`). No `+` on the numbers themselves.
     todo!("exercise 2.4")
 }
 // ANCHOR_END: ex2_4
 
 // ANCHOR: ex2_5
-/// Exercise 2.5: runs the learning rule (`train_epoch`) until an epoch makes no
-/// error, at most `max_epochs` epochs. Returns the number of epochs run, counting
-/// the error-free one, or `None` if no epoch was error-free.
-pub fn train_until_converged(
-    p: &mut Perceptron,
-    examples: &Examples,
-    eta: f64,
-    max_epochs: usize,
-) -> Option<usize> {
-    // TODO(ex 2.5): loop over epochs 1..=max_epochs; stop as soon as
-    // `train_epoch` returns 0.
+/// Exercise 2.5: the pocket algorithm. Runs `epochs` epochs of the learning rule
+/// (`train_epoch`) on a copy of `start` and returns the best perceptron seen: `start`
+/// or the perceptron after one of the epochs, whichever makes the fewest errors on the
+/// examples (`count_errors`); of several equally good ones, the first.
+pub fn pocket(start: &Perceptron, examples: &Examples, eta: f64, epochs: usize) -> Perceptron {
+    // TODO(ex 2.5): keep two perceptrons: `p`, which learns, and the best so far (the
+    // "pocket", with its number of errors). After each epoch, count p's errors; if
+    // they are fewer than the pocket's, put a copy of p in the pocket.
     todo!("exercise 2.5")
 }
 // ANCHOR_END: ex2_5

@@ -1,40 +1,50 @@
 //! Reference solutions to the exercises of chapter 3 (`--features solutions`).
 
-use ndarray::{Array1, ArrayView1, ArrayView2, s};
+use ndarray::{Array1, Array2, ArrayView1, ArrayView2, Axis, arr1, arr2};
 
-use crate::arrays::dot;
-use crate::neuralnet_mnist::{Network, predict};
-use crate::three_layer::ToyNetwork;
+use super::XorNetwork;
 
-/// Sigmoid of one number: h(x) = 1 / (1 + e⁻ˣ).
-pub fn sigmoid(x: f64) -> f64 {
-    1.0 / (1.0 + (-x).exp())
+// ANCHOR: ex3_1
+/// Softplus of one number, h(x) = ln(1 + eˣ), computed as max(x, 0) + ln(1 + e^(−|x|)) so
+/// that it neither overflows for large x nor rounds to 0 for very negative x.
+pub fn softplus(x: f64) -> f64 {
+    x.max(0.0) + (-x.abs()).exp().ln_1p()
 }
 
-/// ReLU of one number: h(x) = x if x > 0, else 0.
-pub fn relu(x: f64) -> f64 {
-    if x > 0.0 { x } else { 0.0 }
+/// SiLU of one number, h(x) = x·sigmoid(x) = x / (1 + e⁻ˣ).
+pub fn silu(x: f64) -> f64 {
+    x / (1.0 + (-x).exp())
 }
+// ANCHOR_END: ex3_1
 
-/// Softmax of a slice, yₖ = exp(aₖ − C) / Σᵢ exp(aᵢ − C) with C = maxᵢ aᵢ.
-pub fn softmax(a: &[f64]) -> Vec<f64> {
+// ANCHOR: ex3_2
+/// Log-softmax of a slice, ln yₖ = aₖ − C − ln Σᵢ exp(aᵢ − C) with C = maxᵢ aᵢ.
+pub fn log_softmax(a: &[f64]) -> Vec<f64> {
     let c = a.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let exp_a: Vec<f64> = a.iter().map(|&v| (v - c).exp()).collect();
-    let sum_exp_a: f64 = exp_a.iter().sum();
-    exp_a.iter().map(|&e| e / sum_exp_a).collect()
+    let log_sum_exp = a.iter().map(|&v| (v - c).exp()).sum::<f64>().ln();
+    a.iter().map(|&v| v - c - log_sum_exp).collect()
 }
+// ANCHOR_END: ex3_2
 
-/// The toy network's forward pass: sigmoid, sigmoid, identity.
-pub fn forward(network: &ToyNetwork, x: ArrayView1<'_, f64>) -> Array1<f64> {
-    let sigmoid = |a: Array1<f64>| a.mapv(self::sigmoid);
-    let z1 = sigmoid(dot(x, network.w1.view()) + &network.b1);
-    let z2 = sigmoid(dot(z1.view(), network.w2.view()) + &network.b2);
-    dot(z2.view(), network.w3.view()) + &network.b3
+// ANCHOR: ex3_3
+/// A 2-2-1 sigmoid network that computes XOR: the hidden units are NAND and OR, the output
+/// unit is AND, each with its weights and bias multiplied by 20 so that the sigmoid is
+/// nearly a step.
+pub fn xor_network() -> XorNetwork {
+    XorNetwork {
+        w1: arr2(&[[-20.0, 20.0], [-20.0, 20.0]]), // columns: NAND, OR
+        b1: arr1(&[30.0, -10.0]),
+        w2: arr2(&[[20.0], [20.0]]), // AND of the two
+        b2: arr1(&[-30.0]),
+    }
 }
+// ANCHOR_END: ex3_3
 
-/// The fraction of rows of y whose largest entry is at the label t[n].
-pub fn accuracy(y: ArrayView2<'_, f32>, t: ArrayView1<'_, usize>) -> f64 {
-    let mut correct = 0;
+// ANCHOR: ex3_4
+/// The confusion matrix: entry [i, j] counts the rows whose label is i and whose largest
+/// entry (the first one on a tie) is at j.
+pub fn confusion_matrix(y: ArrayView2<'_, f32>, t: ArrayView1<'_, usize>, classes: usize) -> Array2<usize> {
+    let mut m = Array2::zeros((classes, classes));
     for (row, &label) in y.rows().into_iter().zip(t) {
         let mut best = 0;
         for (k, &v) in row.iter().enumerate() {
@@ -42,27 +52,19 @@ pub fn accuracy(y: ArrayView2<'_, f32>, t: ArrayView1<'_, usize>) -> f64 {
                 best = k;
             }
         }
-        if best == label {
-            correct += 1;
-        }
+        m[[label, best]] += 1;
     }
-    correct as f64 / y.nrows() as f64
+    m
 }
+// ANCHOR_END: ex3_4
 
-/// How many of the images x (N, 784) the network classifies as t says, `batch_size` images
-/// at a time.
-pub fn count_correct_batched(
-    network: &Network<f32>,
-    x: ArrayView2<'_, f32>,
-    t: ArrayView1<'_, usize>,
-    batch_size: usize,
-) -> usize {
-    let mut correct = 0;
-    for i in (0..x.nrows()).step_by(batch_size) {
-        let end = (i + batch_size).min(x.nrows());
-        let y = predict(network, x.slice(s![i..end, ..]));
-        let labels = common::functions::argmax_rows(&y);
-        correct += labels.iter().zip(t.slice(s![i..end])).filter(|(p, t)| p == t).count();
-    }
-    correct
+// ANCHOR: ex3_5
+/// Standardises every column with the training set's statistics: x′ = (x − μ) / σ, with μ
+/// and σ the column's mean and standard deviation over `x_train`; where σ = 0, x′ = x − μ.
+pub fn standardize(x_train: ArrayView2<'_, f32>, x_test: ArrayView2<'_, f32>) -> (Array2<f32>, Array2<f32>) {
+    let mean: Array1<f32> = x_train.mean_axis(Axis(0)).expect("at least one training row");
+    let std: Array1<f32> = x_train.std_axis(Axis(0), 0.0).mapv(|s| if s == 0.0 { 1.0 } else { s });
+    let apply = |x: ArrayView2<'_, f32>| (&x - &mean) / &std;
+    (apply(x_train), apply(x_test))
 }
+// ANCHOR_END: ex3_5

@@ -1,17 +1,22 @@
 //! The exercises of chapter 4. Edit `src/exercises/todo.rs`, then check one exercise with
-//! its command, e.g. `cargo test -p ch04-learning -- --ignored ex4_1`.
+//! its command. None of them needs any data.
 //!
-//! - **4.1** `central_difference(f, x, h)`: the slope of f at x from f(x + h) and f(x − h).
-//!   The test also checks that it beats the forward difference by a wide margin.
-//! - **4.2** `cross_entropy_labels(y, t)`: the mean cross-entropy of a batch whose targets
-//!   are class labels (2, 7, …) rather than one-hot rows, with the 1e-7 guard in the log.
-//! - **4.3** `sample_mini_batch(x, labels, batch_size, rng)`: pick random rows (with
-//!   replacement, as `np.random.choice` does) and keep each row with its own label.
-//! - **4.4** `gradient_step(x, grad, lr)`: x ← x − lr·grad, in place; with it, 100 steps from
-//!   (−3, 4) reach the bottom of x0² + x1².
-//! - **4.5** `divergence_threshold(lo, hi, tol)`: find by bisection the learning rate at which
-//!   gradient descent on x0² + x1² stops converging. Each step multiplies x by (1 − 2·lr),
-//!   so the answer is lr = 1; the test checks that your search finds it.
+//! - **4.1** `richardson(f, x, h)`: a better derivative from two central differences,
+//!   (4·D(h/2) − D(h)) / 3, whose error shrinks like h⁴ instead of h².
+//!   `cargo test -p ch04-learning -- --ignored ex4_1`
+//! - **4.2** `binary_cross_entropy(y, t)`: the loss of a single sigmoid output that says
+//!   "how likely is class 1", with the 1e-7 guard in both logarithms.
+//!   `cargo test -p ch04-learning -- --ignored ex4_2`
+//! - **4.3** `epoch_batches(n, batch_size, rng)`: the mini-batches of one epoch, every example
+//!   exactly once, in a random order (the other way to pick mini-batches, instead of drawing
+//!   each one at random). `cargo test -p ch04-learning -- --ignored ex4_3`
+//! - **4.4** `backtracking_step(f, x, lr)`: a gradient step that halves the learning rate
+//!   until the step goes downhill; with it, a learning rate of 10 no longer diverges.
+//!   `cargo test -p ch04-learning -- --ignored ex4_4`
+//! - **4.5** `divergence_threshold(f, lo, hi, tol)`: find by bisection the learning rate at
+//!   which gradient descent on f stops converging. The test tries bowls of several
+//!   steepnesses; work out their thresholds by hand first.
+//!   `cargo test -p ch04-learning -- --ignored ex4_5`
 
 #[cfg(not(feature = "solutions"))]
 mod todo;
@@ -25,96 +30,100 @@ pub use solutions::*;
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::descent::{book_start, function_2};
-    use crate::diff::function_1;
+    use crate::descent::{book_start, function_2, gradient_descent};
     use approx::assert_abs_diff_eq;
     use common::rng::seeded;
-    use ndarray::{Array1, Array2, arr1, arr2};
+    use ndarray::{Array1, arr1, arr2};
 
     #[test]
     #[ignore = "exercise 4.1"]
-    fn ex4_1_central_difference_finds_the_slopes_and_beats_forward_difference() {
-        assert_abs_diff_eq!(central_difference(function_1, 5.0, 1e-4), 0.2, epsilon = 1e-9);
-        assert_abs_diff_eq!(central_difference(function_1, 10.0, 1e-4), 0.3, epsilon = 1e-9);
-        assert_abs_diff_eq!(central_difference(f64::sin, 1.0, 1e-3), 1f64.cos(), epsilon = 1e-6);
-        // With a coarse step the central difference is still close; the forward one is not.
-        let h = 0.1;
-        let forward = (1.1f64.exp() - 1f64.exp()) / h;
-        let central = central_difference(f64::exp, 1.0, h);
-        let exact = 1f64.exp();
-        assert!(
-            (central - exact).abs() < (forward - exact).abs() / 20.0,
-            "central {central}, forward {forward}"
-        );
+    fn ex4_1_richardson_is_exact_up_to_quartics_and_fourth_order_beyond() {
+        // x⁵ at 1, h = 0.1: D(0.1) = (1.1⁵ − 0.9⁵)/0.2 = 5.1001, D(0.05) = 5.02500625,
+        // (4·5.02500625 − 5.1001)/3 = 4.999975 (the true slope is 5).
+        assert_abs_diff_eq!(richardson(|x| x.powi(5), 1.0, 0.1), 4.999975, epsilon = 1e-10);
+        // x⁴ at 2, h = 0.5: the central difference gives 4x³ + 4x·h² = 34, Richardson exactly 32.
+        assert_abs_diff_eq!(richardson(|x| x.powi(4), 2.0, 0.5), 32.0, epsilon = 1e-10);
+        // The same number by another route: the five-point formula
+        // (f(x − h) − 8f(x − h/2) + 8f(x + h/2) − f(x + h)) / 6h.
+        let (x, h) = (0.7f64, 0.3);
+        let five_point = ((x - h).sin() - 8.0 * (x - h / 2.0).sin() + 8.0 * (x + h / 2.0).sin()
+            - (x + h).sin())
+            / (6.0 * h);
+        assert_abs_diff_eq!(richardson(f64::sin, x, h), five_point, epsilon = 1e-12);
+        // Halving h divides the error by about 2⁴ = 16 (the central difference's by 2² = 4).
+        let error = |h: f64| (richardson(f64::exp, 1.0, h) - 1f64.exp()).abs();
+        let ratio = error(0.2) / error(0.1);
+        assert!((14.0..18.0).contains(&ratio), "error(0.2) / error(0.1) = {ratio}");
     }
 
     #[test]
     #[ignore = "exercise 4.2"]
-    fn ex4_2_cross_entropy_with_labels_gives_the_books_values() {
-        let right = [0.1, 0.05, 0.6, 0.0, 0.05, 0.1, 0.0, 0.1, 0.0, 0.0];
-        let wrong = [0.1, 0.05, 0.1, 0.0, 0.05, 0.1, 0.0, 0.6, 0.0, 0.0];
-        let one = |row: [f64; 10]| Array2::from_shape_vec((1, 10), row.to_vec()).unwrap();
-        assert_abs_diff_eq!(
-            cross_entropy_labels(one(right).view(), arr1(&[2]).view()),
-            0.510825457,
-            epsilon = 1e-8
-        );
-        assert_abs_diff_eq!(
-            cross_entropy_labels(one(wrong).view(), arr1(&[2]).view()),
-            2.302584092,
-            epsilon = 1e-8
-        );
-        // A batch is the mean, and a probability of 0 costs −ln(1e-7), not infinity.
-        let batch = arr2(&[[0.2, 0.8], [0.5, 0.5], [1.0, 0.0]]);
-        let expected = -((0.8f64 + 1e-7).ln() + (0.5f64 + 1e-7).ln() + (1e-7f64).ln()) / 3.0;
-        assert_abs_diff_eq!(
-            cross_entropy_labels(batch.view(), arr1(&[1, 0, 1]).view()),
-            expected,
-            epsilon = 1e-12
-        );
+    fn ex4_2_binary_cross_entropy_gives_hand_worked_values() {
+        // −(ln 0.9 + ln 0.8) / 2, each with its 1e-7.
+        let e = binary_cross_entropy(arr1(&[0.9, 0.2]).view(), arr1(&[1.0, 0.0]).view());
+        assert_abs_diff_eq!(e, 0.1642519154304695, epsilon = 1e-12);
+        // Certain and wrong: −ln(1e-7) = 16.118…, not infinity.
+        let e = binary_cross_entropy(arr1(&[1.0]).view(), arr1(&[0.0]).view());
+        assert_abs_diff_eq!(e, 16.11809565095832, epsilon = 1e-9);
+        // It is chapter 4's cross-entropy with two classes: (1 − y, y) against (1 − t, t).
+        let (y, t) = (arr1(&[0.3, 0.95, 0.5, 0.01]), arr1(&[0.0, 1.0, 1.0, 0.0]));
+        let two = |v: &Array1<f64>| {
+            arr2(&[[1.0 - v[0], v[0]], [1.0 - v[1], v[1]], [1.0 - v[2], v[2]], [1.0 - v[3], v[3]]])
+        };
+        let expected: f64 = common::functions::cross_entropy_error(&two(&y), &two(&t));
+        assert_abs_diff_eq!(binary_cross_entropy(y.view(), t.view()), expected, epsilon = 1e-12);
     }
 
     #[test]
     #[ignore = "exercise 4.3"]
-    fn ex4_3_a_mini_batch_is_random_rows_each_with_its_own_label() {
-        // Row i is [i, 10·i]; its label is i.
-        let x = Array2::from_shape_fn((1000, 2), |(i, j)| (i * if j == 0 { 1 } else { 10 }) as f64);
-        let labels: Array1<usize> = (0..1000).collect();
-        let (xb, tb) = sample_mini_batch(x.view(), labels.view(), 100, &mut seeded(1));
-        assert_eq!(xb.dim(), (100, 2));
-        assert_eq!(tb.len(), 100);
-        for (row, &t) in xb.rows().into_iter().zip(&tb) {
-            assert_eq!(row[0], t as f64, "row and label belong together");
-            assert_eq!(row[1], 10.0 * t as f64);
-        }
-        let again = sample_mini_batch(x.view(), labels.view(), 100, &mut seeded(1));
-        assert_eq!(tb, again.1, "the same seed gives the same batch");
-        let other = sample_mini_batch(x.view(), labels.view(), 100, &mut seeded(2));
-        assert_ne!(tb, other.1, "another seed gives another batch");
-        let mean = tb.iter().sum::<usize>() as f64 / 100.0;
-        assert!((250.0..750.0).contains(&mean), "spread over all rows: mean index {mean}");
+    fn ex4_3_an_epoch_visits_every_example_once_in_a_random_order() {
+        let batches = epoch_batches(10, 3, &mut seeded(1));
+        let sizes: Vec<usize> = batches.iter().map(Vec::len).collect();
+        assert_eq!(sizes, [3, 3, 3, 1], "the last batch takes what is left");
+        let mut all: Vec<usize> = batches.concat();
+        all.sort_unstable();
+        assert_eq!(all, (0..10).collect::<Vec<_>>(), "every index exactly once");
+
+        let epoch = epoch_batches(1000, 100, &mut seeded(1));
+        assert_eq!(epoch.len(), 10);
+        assert_ne!(epoch[0], (0..100).collect::<Vec<_>>(), "shuffled, not in order");
+        let mean = epoch[0].iter().sum::<usize>() as f64 / 100.0;
+        assert!((350.0..650.0).contains(&mean), "the first batch comes from all over: mean index {mean}");
+        assert_eq!(epoch, epoch_batches(1000, 100, &mut seeded(1)), "the same seed, the same epoch");
+        assert_ne!(epoch, epoch_batches(1000, 100, &mut seeded(2)), "another seed, another order");
+        assert_eq!(epoch_batches(5, 8, &mut seeded(3)).len(), 1, "a batch larger than the data: one batch");
     }
 
     #[test]
     #[ignore = "exercise 4.4"]
-    fn ex4_4_a_gradient_step_moves_against_the_gradient() {
+    fn ex4_4_backtracking_halves_the_step_until_it_goes_downhill() {
+        // From (−3, 4), ∇f = (−6, 8), f = 25. η = 10, 5, 2.5, 1.25 all land higher than 25
+        // (at f = 9025, 2025, 400, 56.25); η = 0.625 lands at (0.75, −1), f = 1.5625.
+        let (x, eta) = backtracking_step(function_2, &book_start(), 10.0);
+        assert_eq!(eta, 0.625);
+        assert_abs_diff_eq!(x, arr1(&[0.75, -1.0]), epsilon = 1e-8);
+        // At the bottom no step goes down: stay, with η = 0.
+        let (x, eta) = backtracking_step(function_2, &arr1(&[0.0, 0.0]), 10.0);
+        assert_eq!((x, eta), (arr1(&[0.0, 0.0]), 0.0));
+        // On the stretched bowl x0²/20 + x1², a fixed η = 10 flies off; backtracking does not.
+        let stretched = |x: &Array1<f64>| x[0] * x[0] / 20.0 + x[1] * x[1];
+        let (fixed, _) = gradient_descent(stretched, &book_start(), 10.0, 20);
+        assert!(stretched(&fixed) > 1e6, "a fixed η = 10 diverges: {fixed}");
         let mut x = book_start();
-        gradient_step(&mut x, &arr1(&[-6.0, 8.0]), 0.1);
-        assert_abs_diff_eq!(x, arr1(&[-2.4, 3.2]), epsilon = 1e-12);
-        let mut x = book_start();
-        for _ in 0..100 {
-            let grad = common::gradient::numerical_gradient(function_2, &mut x);
-            gradient_step(&mut x, &grad, 0.1);
+        for _ in 0..200 {
+            x = backtracking_step(stretched, &x, 10.0).0;
         }
-        assert!(function_2(&x).sqrt() < 1e-8, "100 steps reach the bottom: {x}");
+        assert!(stretched(&x) < 1e-10, "200 backtracking steps reach the bottom: {x}");
     }
 
     #[test]
     #[ignore = "exercise 4.5"]
-    fn ex4_5_descent_on_the_bowl_stops_converging_at_a_learning_rate_of_1() {
-        let lr = divergence_threshold(0.1, 5.0, 1e-4);
-        assert_abs_diff_eq!(lr, 1.0, epsilon = 2e-4);
-        let lr = divergence_threshold(0.5, 1.5, 1e-6);
-        assert_abs_diff_eq!(lr, 1.0, epsilon = 2e-6);
+    fn ex4_5_bisection_finds_where_descent_stops_converging_on_each_bowl() {
+        // On a·(x0² + x1²) each step multiplies x by (1 − 2aη): it stops shrinking at η = 1/a.
+        for (a, threshold) in [(1.0, 1.0), (0.25, 4.0), (4.0, 0.25), (10.0, 0.1)] {
+            let bowl = move |x: &Array1<f64>| a * function_2(x);
+            let lr = divergence_threshold(bowl, 0.01, 10.0, 1e-6);
+            assert_abs_diff_eq!(lr, threshold, epsilon = 2e-6);
+        }
     }
 }

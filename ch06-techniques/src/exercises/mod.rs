@@ -1,21 +1,21 @@
 //! Exercises for chapter 6. Edit `todo.rs`, then run the exercise's tests:
 //!
-//! - **6.1 RMSprop** — implement `update` for [`RmsProp`]: AdaGrad's h, but as a moving average
-//!   h ← ρ·h + (1 − ρ)·g⊙g, then W ← W − η·g/(√h + 1e-7).
-//!   `cargo test -p ch06-techniques -- --ignored ex6_1`
-//! - **6.2 Nesterov** — implement `update` for [`Nesterov`]: v ← α·v − η·g, then
-//!   W ← W + α²·v − (1 + α)·η·g.
-//!   `cargo test -p ch06-techniques -- --ignored ex6_2`
+//! - **6.1 AdaDelta** — implement `update` for [`AdaDelta`], the rule without a learning rate:
+//!   h ← ρ·h + (1 − ρ)·g⊙g, Δ = −√(s + ε)/√(h + ε)·g, s ← ρ·s + (1 − ρ)·Δ⊙Δ, W ← W + Δ.
+//!   No data needed: `cargo test -p ch06-techniques -- --ignored ex6_1`
+//! - **6.2 AMSGrad** — implement `update` for [`AmsGrad`]: Adam's m and v, but the step is
+//!   divided by the largest v seen so far, v̂ ← max(v̂, v), so that it never grows back.
+//!   No data needed: `cargo test -p ch06-techniques -- --ignored ex6_2`
 //! - **6.3 Where batch normalisation goes** — implement [`hidden_block`], the layers of one
 //!   hidden layer with batch normalisation before the activation (as the book puts it) or
 //!   after it. [`compare_bn_placement`] trains one network of each kind and returns both
-//!   accuracies; the test checks that both learn. Which is better on your run? (The
+//!   accuracies; the second test checks that both learn. Which is better on your run? (The
 //!   original paper normalises before the activation; many people find after works as well.)
-//!   `cargo test -p ch06-techniques -- --ignored ex6_3`
-//! - **6.4 Zero initial weights** — implement [`zero_init_net`]: a `MultiLayerNet` whose
-//!   weights are all 0. The test trains it and finds that all the units of a hidden layer
-//!   stay identical. Explain why before you read the answer in `solutions.rs`.
-//!   `cargo test -p ch06-techniques -- --ignored ex6_4`
+//!   The second test needs MNIST (`MNIST_DIR`, or the cache that `cargo run -p ch03-inference`
+//!   downloads it to): `cargo test -p ch06-techniques -- --ignored ex6_3 --nocapture`
+//! - **6.4 Folding batch normalisation away** — implement [`fold_batch_norm`]: at inference,
+//!   an affine layer followed by batch normalisation is one affine layer with other weights.
+//!   No data needed: `cargo test -p ch06-techniques -- --ignored ex6_4`
 //!
 //! Stuck? `cargo test -p ch06-techniques --features solutions -- --ignored ex` runs the
 //! reference solutions.
@@ -110,9 +110,9 @@ impl Net<f32> for LayerStack {
 
 // ANCHOR: compare_bn_placement
 /// Trains two 784 → 4 × 100 → 10 ReLU networks from the same He weights, on the first
-/// `train_size` MNIST images for `epochs` epochs (SGD, learning rate 0.1, batch 100), one
-/// with batch normalisation before each activation and one with it after, and returns
-/// their test accuracies on the first 1000 test images: (before, after).
+/// `train_size` MNIST images for `epochs` epochs (SGD, learning rate 0.1, batch 100),
+/// one with batch normalisation before each activation and one with it after, and
+/// returns their test accuracies on the first 1000 test images: (before, after).
 pub fn compare_bn_placement(data: &Mnist<f32>, train_size: usize, epochs: usize, seed: u64) -> (f64, f64) {
     let (x_train, t_train) = head(&data.x_train, data.t_train.view(), Some(train_size));
     let (x_test, t_test) = head(&data.x_test, data.t_test.view(), Some(1000));
@@ -138,23 +138,16 @@ pub fn compare_bn_placement(data: &Mnist<f32>, train_size: usize, epochs: usize,
 }
 // ANCHOR_END: compare_bn_placement
 
-/// True if every column of a weight matrix equals the first (to `tol`, relative): every
-/// unit of the layer receives exactly the same weights.
-pub fn columns_identical(w: &ArrayD<f64>, tol: f64) -> bool {
-    let w = common::linalg::view2(w);
-    let first = w.column(0);
-    let scale = first.iter().fold(1e-30f64, |m, &v| m.max(v.abs()));
-    w.columns().into_iter().all(|c| c.iter().zip(first).all(|(a, b)| (a - b).abs() <= tol * scale))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::paths::{f, optimizer_path};
-    use common::multi_layer_net::{Activation, MultiLayerNetConfig};
+    use approx::assert_abs_diff_eq;
+    use common::layers::{Affine, BatchNormalization};
     use common::optimizer::Optimizer;
-    use ndarray::arr1;
+    use ndarray::{arr1, arr2};
 
+    /// `n` updates of one parameter "W" from `w`, with the gradient `g` every time.
     fn steps<O: Optimizer<f64>>(opt: &mut O, w: f64, g: f64, n: usize) -> f64 {
         let mut w = arr1(&[w]).into_dyn();
         let g = arr1(&[g]).into_dyn();
@@ -166,39 +159,71 @@ mod tests {
 
     #[test]
     #[ignore = "exercise 6.1"]
-    fn ex6_1_rmsprop_matches_two_steps_worked_by_hand() {
-        // η = 0.1, ρ = 0.99, W = 1, g = 0.5: h = 0.0025, W = 1 − 0.05/0.05 ≈ 0;
-        // then h = 0.004975, W ≈ −0.05/0.0705337 = −0.7088812.
-        let one = 1.0 - 0.05 / (0.05 + 1e-7);
-        let two = one - 0.05 / (0.004975f64.sqrt() + 1e-7);
-        assert!((steps(&mut RmsProp::new(0.1, 0.99), 1.0, 0.5, 1) - one).abs() < 1e-12);
-        assert!((steps(&mut RmsProp::new(0.1, 0.99), 1.0, 0.5, 2) - two).abs() < 1e-12);
+    fn ex6_1_adadelta_matches_two_steps_worked_by_hand() {
+        // ρ = 0.9, ε = 0.01, W = 0, g = 1 twice.
+        // Step 1: h = 0.1, Δ = −√0.01/√0.11 = −0.3015113, s = 0.1·Δ² = 0.1·0.01/0.11.
+        // Step 2: h = 0.19, Δ = −√(s + 0.01)/√0.2.
+        let step1 = -(0.01f64 / 0.11).sqrt();
+        let s1 = 0.1 * 0.01 / 0.11;
+        let step2 = -((s1 + 0.01) / 0.2f64).sqrt();
+        assert_abs_diff_eq!(steps(&mut AdaDelta::new(0.9, 0.01), 0.0, 1.0, 1), step1, epsilon = 1e-12);
+        assert_abs_diff_eq!(
+            steps(&mut AdaDelta::new(0.9, 0.01), 0.0, 1.0, 2),
+            step1 + step2,
+            epsilon = 1e-12
+        );
     }
 
     #[test]
     #[ignore = "exercise 6.1"]
-    fn ex6_1_rmsprop_walks_down_the_stretched_bowl() {
-        let path = optimizer_path(&mut RmsProp::new(0.1, 0.9), 100);
+    fn ex6_1_adadelta_steps_do_not_scale_with_the_gradient() {
+        // No learning rate: the first step is −√ε/√((1 − ρ)g² + ε)·g ≈ −√(ε/(1 − ρ)) for any
+        // large g, here −√(1e-6/0.05) = −0.004472.
+        let first = |g: f64| steps(&mut AdaDelta::new(0.95, 1e-6), 0.0, g, 1);
+        assert_abs_diff_eq!(first(1.0), -(1e-6f64 / 0.05).sqrt(), epsilon = 1e-7);
+        assert_abs_diff_eq!(first(1000.0), -(1e-6f64 / 0.05).sqrt(), epsilon = 1e-9);
+        let path = optimizer_path(&mut AdaDelta::new(0.9, 0.01), 100);
         let (x, y) = *path.last().unwrap();
-        assert!(f(x, y) < 0.01, "RMSprop ends at ({x}, {y})");
+        assert!(f(x, y) < 1e-4, "AdaDelta ends at ({x}, {y})");
     }
 
     #[test]
     #[ignore = "exercise 6.2"]
-    fn ex6_2_nesterov_matches_two_steps_worked_by_hand() {
-        // η = 0.1, α = 0.9, W = 1, g = 0.5: v = −0.05, W = 1 − 0.0405 − 0.095 = 0.8645;
-        // then v = −0.095, W = 0.8645 − 0.07695 − 0.095 = 0.69255.
-        assert!((steps(&mut Nesterov::new(0.1, 0.9), 1.0, 0.5, 1) - 0.8645).abs() < 1e-12);
-        assert!((steps(&mut Nesterov::new(0.1, 0.9), 1.0, 0.5, 2) - 0.69255).abs() < 1e-12);
+    fn ex6_2_amsgrad_matches_two_steps_worked_by_hand() {
+        // η = 0.1, β₁ = 0.9, β₂ = 0.999, W = 0; g = 10, then 0.1.
+        // Step 1: m = 1, v = v̂ = 0.1, W = −0.1·1/(√0.1 + 1e-7).
+        // Step 2: m = 0.9 + 0.01 = 0.91, v = 0.0999 + 0.00001 = 0.09991 < v̂, so v̂ stays 0.1:
+        //         W = W − 0.1·0.91/(√0.1 + 1e-7).
+        let mut opt = AmsGrad::new(0.1);
+        let mut w = arr1(&[0.0]).into_dyn();
+        opt.update(vec![Param::new("W", &mut w, &arr1(&[10.0]).into_dyn())]);
+        let step1 = -0.1 / (0.1f64.sqrt() + 1e-7);
+        assert_abs_diff_eq!(w[[0]], step1, epsilon = 1e-12);
+        opt.update(vec![Param::new("W", &mut w, &arr1(&[0.1]).into_dyn())]);
+        assert_abs_diff_eq!(w[[0]], step1 - 0.1 * 0.91 / (0.1f64.sqrt() + 1e-7), epsilon = 1e-12);
+        assert_abs_diff_eq!(opt.v["W"][[0]], 0.09991, epsilon = 1e-15);
+        assert_abs_diff_eq!(opt.v_hat["W"][[0]], 0.1, epsilon = 1e-15);
     }
 
     #[test]
     #[ignore = "exercise 6.2"]
-    fn ex6_2_nesterov_overshoots_less_than_momentum() {
-        let overshoot = |path: &[(f64, f64)]| path.iter().map(|p| p.0).fold(f64::MIN, f64::max);
-        let nesterov = optimizer_path(&mut Nesterov::new(0.1, 0.9), 30);
-        let momentum = optimizer_path(&mut common::optimizer::Momentum::new(0.1), 30);
-        assert!(overshoot(&nesterov) < overshoot(&momentum), "it looks ahead before it steps");
+    fn ex6_2_amsgrads_denominator_never_shrinks_and_it_walks_down_the_bowl() {
+        // One large gradient, then small ones: v decays, v̂ stays at the largest v.
+        let mut opt = AmsGrad::new(0.1);
+        let mut w = arr1(&[0.0]).into_dyn();
+        let mut last_v_hat = 0.0;
+        for step in 0..200 {
+            let g = if step == 0 { 10.0 } else { 0.1 };
+            opt.update(vec![Param::new("W", &mut w, &arr1(&[g]).into_dyn())]);
+            let (v, v_hat) = (opt.v["W"][[0]], opt.v_hat["W"][[0]]);
+            assert!(v_hat >= last_v_hat && v_hat >= v, "step {step}: v {v}, v̂ {v_hat}, before {last_v_hat}");
+            last_v_hat = v_hat;
+        }
+        assert!(opt.v["W"][[0]] < 0.09, "v has decayed");
+        assert_abs_diff_eq!(last_v_hat, 0.1, epsilon = 1e-15);
+        let path = optimizer_path(&mut AmsGrad::new(0.3), 100);
+        let (x, y) = *path.last().unwrap();
+        assert!(f(x, y) < 0.01, "AMSGrad ends at ({x}, {y})");
     }
 
     #[test]
@@ -226,7 +251,7 @@ mod tests {
     #[test]
     #[ignore = "exercise 6.3"]
     fn ex6_3_bn_before_and_after_the_activation_both_learn() {
-        let Some(data) = common::data::mnist_for_tests::<f32>(Default::default()) else { return };
+        let data = common::data::mnist_for_tests::<f32>(Default::default());
         let (before, after) = compare_bn_placement(&data, 2000, 3, 1);
         println!("test accuracy: BN before ReLU {before:.3}, after ReLU {after:.3}");
         assert!(before > 0.8 && after > 0.8, "both learn: {before} {after}");
@@ -234,35 +259,35 @@ mod tests {
 
     #[test]
     #[ignore = "exercise 6.4"]
-    fn ex6_4_with_zero_initial_weights_all_hidden_units_stay_identical() {
-        let config = MultiLayerNetConfig {
-            input_size: 4,
-            hidden_size_list: vec![5, 5],
-            output_size: 3,
-            activation: Activation::Sigmoid,
-            ..MultiLayerNetConfig::default()
-        };
-        let mut net = zero_init_net(&config);
-        assert!(
-            net.params()
-                .iter()
-                .filter(|p| p.name.starts_with('W'))
-                .all(|p| p.value.iter().all(|&w| w == 0.0))
-        );
-        // Train on random data: the weights change, but symmetrically.
-        let mut rng = seeded(3);
-        let x: ArrayD<f64> = common::init::gaussian(&[30, 4], 1.0, &mut rng);
-        let labels = ndarray::Array1::from_iter((0..30).map(|i| i % 3));
-        let mut sgd = Sgd::new(0.5);
-        for _ in 0..100 {
-            net.gradient(&x, Targets::Labels(labels.view()));
-            sgd.update(net.params());
+    fn ex6_4_folding_gives_hand_worked_weights() {
+        // Feature 0: s = 3/√4 = 1.5, W′ = 2·1.5, b′ = (1 − 1)·1.5 + 0.5.
+        // Feature 1: s = 1/√1 = 1, W′ = −1, b′ = (0 − (−2))·1 + 0.
+        let affine = Affine::new(arr2(&[[2.0, -1.0]]), arr1(&[1.0, 0.0]));
+        let mut bn = BatchNormalization::with_params(arr1(&[3.0, 1.0]), arr1(&[0.5, 0.0]));
+        bn.running_mean = arr1(&[1.0, -2.0]);
+        bn.running_var = arr1(&[4.0 - common::layers::BN_EPS, 1.0 - common::layers::BN_EPS]);
+        let folded = fold_batch_norm(&affine, &bn);
+        assert_abs_diff_eq!(folded.w, arr2(&[[3.0, -1.0]]).into_dyn(), epsilon = 1e-12);
+        assert_abs_diff_eq!(folded.b, arr1(&[0.5, 2.0]).into_dyn(), epsilon = 1e-12);
+    }
+
+    #[test]
+    #[ignore = "exercise 6.4"]
+    fn ex6_4_the_folded_layer_computes_what_affine_then_batch_norm_compute() {
+        let mut rng = seeded(64);
+        let mut affine = init_affines::<f64>(&[5, 4], WeightInit::He, &mut rng).pop().unwrap();
+        let gamma = common::init::gaussian::<f64>(&[4], 1.0, &mut rng).iter().copied().collect();
+        let beta = common::init::gaussian::<f64>(&[4], 1.0, &mut rng).iter().copied().collect();
+        let mut bn = BatchNormalization::with_params(gamma, beta);
+        // Some training batches, so that the running mean and variance are not 0 and 1.
+        for _ in 0..20 {
+            let x = common::init::gaussian::<f64>(&[16, 5], 2.0, &mut rng).mapv(|v| v + 1.0);
+            bn.forward(&affine.forward(&x, true), true);
         }
-        let w1 = net.affines[0].w.clone();
-        assert!(w1.iter().any(|&w| w != 0.0), "W1 has learnt something…");
-        assert!(columns_identical(&w1, 1e-9), "…but the same thing for every unit:\n{w1}");
-        assert!(columns_identical(&net.affines[1].w, 1e-9), "W2 too");
-        let w3_t = net.affines[2].w.t().to_owned();
-        assert!(columns_identical(&w3_t, 1e-9), "every hidden unit sends the same weights onward");
+        let mut folded = fold_batch_norm(&affine, &bn);
+        assert_eq!(folded.w.shape(), &[5, 4]);
+        let x = common::init::gaussian::<f64>(&[7, 5], 2.0, &mut rng);
+        let two_layers = bn.forward(&affine.forward(&x, false), false);
+        assert_abs_diff_eq!(folded.forward(&x, false), two_layers, epsilon = 1e-12);
     }
 }

@@ -3,75 +3,97 @@
 use std::collections::HashMap;
 
 use common::Float;
-use common::layers::{Affine, BatchNormalization, Relu};
-use common::multi_layer_net::{MultiLayerNet, MultiLayerNetConfig};
+use common::Param;
+use common::layers::{Affine, BN_EPS, BatchNormalization, Relu};
+use common::linalg::view2;
 use common::optimizer::Optimizer;
-use common::rng::seeded;
-use common::{Net, Param};
-use ndarray::{ArrayD, Zip};
+use ndarray::{Array1, ArrayD, Zip};
 
 use super::{BnPlacement, BoxedLayer};
 
-/// RMSprop (exercise 6.1).
+/// AdaDelta (exercise 6.1).
 #[derive(Debug, Clone)]
-pub struct RmsProp<F> {
-    /// The learning rate η.
-    pub lr: F,
-    /// ρ, how much of h survives a step.
-    pub decay_rate: F,
-    /// h for each parameter name.
+pub struct AdaDelta<F> {
+    /// ρ, how much of h and s survives a step.
+    pub rho: F,
+    /// ε, inside both square roots.
+    pub eps: F,
+    /// h, the moving average of g⊙g, for each parameter name.
     pub h: HashMap<String, ArrayD<F>>,
+    /// s, the moving average of Δ⊙Δ, for each parameter name.
+    pub s: HashMap<String, ArrayD<F>>,
 }
 
-impl<F: Float> RmsProp<F> {
-    /// RMSprop with learning rate `lr` and decay rate ρ.
-    pub fn new(lr: F, decay_rate: F) -> Self {
-        RmsProp { lr, decay_rate, h: HashMap::new() }
+impl<F: Float> AdaDelta<F> {
+    /// AdaDelta with decay rate ρ and ε.
+    pub fn new(rho: F, eps: F) -> Self {
+        AdaDelta { rho, eps, h: HashMap::new(), s: HashMap::new() }
     }
 }
 
 // ANCHOR: ex6_1
-impl<F: Float> Optimizer<F> for RmsProp<F> {
+impl<F: Float> Optimizer<F> for AdaDelta<F> {
     fn update(&mut self, params: Vec<Param<'_, F>>) {
-        let (lr, rho, eps) = (self.lr, self.decay_rate, F::lit(1e-7));
+        let (rho, eps, one) = (self.rho, self.eps, F::one());
         for p in params {
             let h = self.h.entry(p.name.clone()).or_insert_with(|| ArrayD::zeros(p.value.raw_dim()));
-            Zip::from(&mut *p.value).and(h).and(p.grad).for_each(|w, h, &g| {
-                *h = rho * *h + (F::one() - rho) * g * g;
-                *w -= lr * g / (h.sqrt() + eps);
+            let s = self.s.entry(p.name.clone()).or_insert_with(|| ArrayD::zeros(p.value.raw_dim()));
+            Zip::from(&mut *p.value).and(h).and(s).and(p.grad).for_each(|w, h, s, &g| {
+                *h = rho * *h + (one - rho) * g * g;
+                let delta = -(*s + eps).sqrt() / (*h + eps).sqrt() * g;
+                *s = rho * *s + (one - rho) * delta * delta;
+                *w += delta;
             });
         }
     }
 }
 // ANCHOR_END: ex6_1
 
-/// Nesterov's accelerated gradient (exercise 6.2).
+/// AMSGrad (exercise 6.2).
 #[derive(Debug, Clone)]
-pub struct Nesterov<F> {
+pub struct AmsGrad<F> {
     /// The learning rate η.
     pub lr: F,
-    /// α.
-    pub momentum: F,
-    /// The velocity v of each parameter.
+    /// β₁, how much of m survives a step.
+    pub beta1: F,
+    /// β₂, how much of v survives a step.
+    pub beta2: F,
+    /// m, the moving average of g, for each parameter name.
+    pub m: HashMap<String, ArrayD<F>>,
+    /// v, the moving average of g⊙g, for each parameter name.
     pub v: HashMap<String, ArrayD<F>>,
+    /// v̂, the largest v so far, for each parameter name.
+    pub v_hat: HashMap<String, ArrayD<F>>,
 }
 
-impl<F: Float> Nesterov<F> {
-    /// Nesterov with learning rate `lr` and momentum α.
-    pub fn new(lr: F, momentum: F) -> Self {
-        Nesterov { lr, momentum, v: HashMap::new() }
+impl<F: Float> AmsGrad<F> {
+    /// AMSGrad with learning rate `lr`, β₁ = 0.9, β₂ = 0.999.
+    pub fn new(lr: F) -> Self {
+        AmsGrad {
+            lr,
+            beta1: F::lit(0.9),
+            beta2: F::lit(0.999),
+            m: HashMap::new(),
+            v: HashMap::new(),
+            v_hat: HashMap::new(),
+        }
     }
 }
 
 // ANCHOR: ex6_2
-impl<F: Float> Optimizer<F> for Nesterov<F> {
+impl<F: Float> Optimizer<F> for AmsGrad<F> {
     fn update(&mut self, params: Vec<Param<'_, F>>) {
-        let (lr, alpha) = (self.lr, self.momentum);
+        let (lr, b1, b2, eps, one) = (self.lr, self.beta1, self.beta2, F::lit(1e-7), F::one());
         for p in params {
-            let v = self.v.entry(p.name.clone()).or_insert_with(|| ArrayD::zeros(p.value.raw_dim()));
-            Zip::from(&mut *p.value).and(v).and(p.grad).for_each(|w, v, &g| {
-                *v = alpha * *v - lr * g;
-                *w += alpha * alpha * *v - (F::one() + alpha) * lr * g;
+            let zeros = || ArrayD::zeros(p.value.raw_dim());
+            let m = self.m.entry(p.name.clone()).or_insert_with(zeros);
+            let v = self.v.entry(p.name.clone()).or_insert_with(zeros);
+            let v_hat = self.v_hat.entry(p.name.clone()).or_insert_with(zeros);
+            Zip::from(&mut *p.value).and(m).and(v).and(v_hat).and(p.grad).for_each(|w, m, v, v_hat, &g| {
+                *m = b1 * *m + (one - b1) * g;
+                *v = b2 * *v + (one - b2) * g * g;
+                *v_hat = v_hat.max(*v);
+                *w -= lr * *m / (v_hat.sqrt() + eps);
             });
         }
     }
@@ -91,21 +113,15 @@ pub fn hidden_block(placement: BnPlacement, affine: Affine<f32>, features: usize
 // ANCHOR_END: ex6_3
 
 // ANCHOR: ex6_4
-/// A network shaped by `config` whose weights all start at 0 (exercise 6.4).
-///
-/// Why it cannot learn: all units of a hidden layer compute the same function of the same
-/// input, so they output the same value; in the backward pass each receives the same
-/// gradient (their outgoing weights are equal too) and so gets the same update. Nothing
-/// ever tells them apart: a layer of 100 identical units is a layer of one unit, copied.
-/// (With ReLU it is worse still: relu(0) = 0 and no gradient passes, so only the output
-/// bias learns.) Random initial weights break this symmetry.
-pub fn zero_init_net(config: &MultiLayerNetConfig) -> MultiLayerNet<f64> {
-    let mut net = MultiLayerNet::new(config, &mut seeded(0)).expect("a valid configuration");
-    for p in net.params() {
-        if p.name.starts_with('W') {
-            p.value.fill(0.0);
-        }
-    }
-    net
+/// An affine layer followed by batch normalisation at inference, as one affine layer:
+/// W′ = W·diag(s), b′ = (b − μ) ⊙ s + β, with s = γ / √(σ² + ε) and μ, σ² the running
+/// statistics.
+pub fn fold_batch_norm<F: Float>(affine: &Affine<F>, bn: &BatchNormalization<F>) -> Affine<F> {
+    let one_d = |a: &ArrayD<F>| a.iter().copied().collect::<Array1<F>>();
+    let (gamma, beta, b) = (one_d(&bn.gamma), one_d(&bn.beta), one_d(&affine.b)); // (M,) each
+    let scale = &gamma / &bn.running_var.mapv(|v| (v + F::lit(BN_EPS)).sqrt()); // s, (M,)
+    let w = &view2(&affine.w) * &scale; // (D, M): column j times sⱼ
+    let b = (&b - &bn.running_mean) * &scale + &beta; // (M,)
+    Affine::new(w, b)
 }
 // ANCHOR_END: ex6_4

@@ -1,5 +1,5 @@
 //! Exercises for chapter 7. Edit `src/exercises/todo.rs` where it says `TODO(ex 7.N)`, then
-//! run that exercise's tests, e.g.
+//! run that exercise's tests. None of them needs any data.
 //!
 //! ```text
 //! cargo test -p ch07-cnn -- --ignored ex7_1
@@ -7,16 +7,19 @@
 //!
 //! Reference solutions are in `solutions.rs`; `--features solutions` swaps them in.
 //!
-//! - **7.1** Average pooling: an `AvgPooling` layer whose forward takes the mean of each
-//!   window and whose backward shares dout equally among the window's inputs. It must pass
-//!   the gradient check.
-//! - **7.2** Padding: `layer_shapes` computes the shape after the convolution and after the
-//!   pooling, and the first affine layer's input size, for any input and convolution
-//!   settings. With padding 2 the 28×28 images keep their size and the affine layer grows
-//!   from 4320 to 5880 inputs.
-//! - **7.3** col2im: `my_col2im`, the adjoint of im2col: ⟨im2col(x), y⟩ = ⟨x, col2im(y)⟩.
-//! - **7.4** SGD instead of Adam: `train_steps`, the mini-batch loop with any optimizer; the
-//!   test trains the same network from the same start with each and compares.
+//! - **7.1** Global average pooling: a `GlobalAvgPooling` layer that turns each channel's
+//!   whole feature map into its mean, (N, C, H, W) → (N, C), and shares dout equally among
+//!   the H·W inputs in backward. It must pass the gradient check.
+//!   `cargo test -p ch07-cnn -- --ignored ex7_1`
+//! - **7.2** Dilated filters: `im2col_dilated`, im2col for a filter whose taps are r pixels
+//!   apart, so that a 3×3 filter with r = 2 sees a 5×5 area with 9 weights.
+//!   `cargo test -p ch07-cnn -- --ignored ex7_2`
+//! - **7.3** Its backward: `col2im_dilated`, the adjoint of 7.2:
+//!   ⟨im2col(x), y⟩ = ⟨x, col2im(y)⟩. `cargo test -p ch07-cnn -- --ignored ex7_3`
+//! - **7.4** Depthwise convolution: `depthwise_conv`, one filter per channel, each channel
+//!   convolved on its own. `cargo test -p ch07-cnn -- --ignored ex7_4`
+
+use common::im2col::{ShapeError, output_size};
 
 #[cfg(not(feature = "solutions"))]
 mod todo;
@@ -27,65 +30,121 @@ mod solutions;
 #[cfg(feature = "solutions")]
 pub use solutions::*;
 
-/// What [`layer_shapes`] returns (exercise 7.2): shapes of one image's data, N left out.
+// ANCHOR: dilated_window
+/// A dilated filter sliding over an (N, C, H, W) input (exercises 7.2 and 7.3):
+/// FH × FW taps, r pixels apart (r is the dilation), so that the filter spans
+/// (FH − 1)·r + 1 rows and (FW − 1)·r + 1 columns. r = 1 is the ordinary filter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct LayerShapes {
-    /// After the convolution: [FN, OH, OW].
-    pub conv: [usize; 3],
-    /// After the pooling: [FN, OH/2, OW/2].
-    pub pool: [usize; 3],
-    /// The first affine layer's input size: FN·(OH/2)·(OW/2).
-    pub affine_input: usize,
+pub struct DilatedWindow {
+    /// Batch size N, channels C, input height H and width W.
+    pub n: usize,
+    pub c: usize,
+    pub h: usize,
+    pub w: usize,
+    /// Taps of the filter: FH × FW.
+    pub fh: usize,
+    pub fw: usize,
+    /// Stride S, zero padding P and dilation r.
+    pub stride: usize,
+    pub pad: usize,
+    pub dilation: usize,
+    /// Output height OH = (H + 2P − ((FH − 1)·r + 1)) / S + 1, and width OW.
+    pub oh: usize,
+    pub ow: usize,
 }
+
+impl DilatedWindow {
+    /// The window over an input of `shape` = [N, C, H, W]; an error if the sizes do
+    /// not fit.
+    pub fn new(
+        shape: &[usize],
+        fh: usize,
+        fw: usize,
+        stride: usize,
+        pad: usize,
+        dilation: usize,
+    ) -> Result<Self, ShapeError> {
+        let what = "dilated convolution";
+        let &[n, c, h, w] = shape else {
+            let (expected, found) = ("4-D input (N, C, H, W)".into(), shape.to_vec());
+            return Err(ShapeError::WrongInput { what: what.into(), expected, found });
+        };
+        let dilation = dilation.max(1);
+        let span = |taps: usize| (taps.max(1) - 1) * dilation + 1; // rows (columns) covered
+        let oh = output_size(what, "height", h, span(fh), stride, pad)?;
+        let ow = output_size(what, "width", w, span(fw), stride, pad)?;
+        Ok(DilatedWindow { n, c, h, w, fh, fw, stride, pad, dilation, oh, ow })
+    }
+
+    /// Rows of the im2col matrix: one per output position, N·OH·OW.
+    pub fn col_rows(&self) -> usize {
+        self.n * self.oh * self.ow
+    }
+
+    /// Columns of the im2col matrix: one per tap of every channel, C·FH·FW.
+    pub fn col_cols(&self) -> usize {
+        self.c * self.fh * self.fw
+    }
+}
+// ANCHOR_END: dilated_window
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::simple_conv_net::{ConvParam, SimpleConvNet, SimpleConvNetConfig};
     use approx::assert_abs_diff_eq;
-    use common::data::LoadOptions;
+    use common::Layer;
     use common::gradient::gradient_check_layer;
-    use common::im2col::{ShapeError, Window, col2im, im2col};
+    use common::im2col::{Window, col2im, im2col};
     use common::init::gaussian;
-    use common::optimizer::{Adam, Sgd};
+    use common::layers::Convolution;
     use common::rng::seeded;
-    use common::{Layer, Net};
-    use ndarray::{Array2, Array4, Ix2, Ix4, arr2};
+    use ndarray::{Array2, Array3, Array4, Axis, Ix1, Ix2, Ix3, Ix4, arr2, s};
+
+    fn gaussian4(shape: [usize; 4], rng: &mut common::rng::Rng) -> Array4<f64> {
+        gaussian::<f64>(&shape, 1.0, rng).into_dimensionality::<Ix4>().unwrap()
+    }
+
+    fn gaussian2(shape: [usize; 2], rng: &mut common::rng::Rng) -> Array2<f64> {
+        gaussian::<f64>(&shape, 1.0, rng).into_dimensionality::<Ix2>().unwrap()
+    }
+
+    /// An r-dilated filter written out as the ordinary filter it equals: the taps r apart,
+    /// zeros between them. (FN, C, FH, FW) → (FN, C, (FH − 1)·r + 1, (FW − 1)·r + 1).
+    fn spread(w: &Array4<f64>, d: usize) -> Array4<f64> {
+        let (fnum, c, fh, fw) = w.dim();
+        let mut out = Array4::zeros((fnum, c, (fh - 1) * d + 1, (fw - 1) * d + 1));
+        out.slice_mut(s![.., .., ..;d, ..;d]).assign(w);
+        out
+    }
 
     // 7.1 ------------------------------------------------------------------------------
     #[test]
     #[ignore = "exercise 7.1"]
-    fn ex7_1_average_pooling_of_the_books_example() {
-        // The input of the book's max-pooling figure; the means of its four 2×2 windows.
-        let x = Array4::from_shape_vec(
-            (1, 1, 4, 4),
-            vec![1., 2., 1., 0., 0., 1., 2., 3., 3., 0., 1., 2., 2., 4., 0., 1.],
-        )
-        .unwrap()
-        .into_dyn();
-        let mut pool = AvgPooling::new(2, 2, 2, 0);
-        let y = Layer::<f64>::forward(&mut pool, &x, false);
-        assert_eq!(y.into_shape_with_order((2, 2)).unwrap(), arr2(&[[1.0, 1.5], [2.25, 1.0]]));
-        let dx = Layer::<f64>::backward(&mut pool, &Array4::from_elem((1, 1, 2, 2), 1.0).into_dyn());
-        assert!(dx.iter().all(|&v| v == 0.25), "each input gets a quarter: {dx}");
+    fn ex7_1_global_average_pooling_of_a_worked_example() {
+        // Channel 0: [[1, 2], [3, 4]], mean 2.5. Channel 1: [[−1, 0], [0, 5]], mean 1.
+        let x =
+            Array4::from_shape_vec((1, 2, 2, 2), vec![1., 2., 3., 4., -1., 0., 0., 5.]).unwrap().into_dyn();
+        let mut pool = GlobalAvgPooling::new();
+        let y = pool.forward(&x, false);
+        assert_eq!(y, arr2(&[[2.5, 1.0]]).into_dyn(), "(N, C, H, W) → (N, C)");
+        // Each of the four inputs of a channel gets a quarter of that channel's gradient.
+        let dx = pool.backward(&arr2(&[[4.0, 8.0]]).into_dyn());
+        let expected = Array4::from_shape_vec((1, 2, 2, 2), vec![1., 1., 1., 1., 2., 2., 2., 2.]).unwrap();
+        assert_eq!(dx, expected.into_dyn());
     }
 
     #[test]
     #[ignore = "exercise 7.1"]
-    fn ex7_1_average_pooling_keeps_channels_and_passes_the_gradient_check() {
+    fn ex7_1_global_average_pooling_passes_the_gradient_check() {
         let mut rng = seeded(71);
-        let x = gaussian::<f64>(&[2, 3, 4, 4], 1.0, &mut rng);
-        let y = Layer::<f64>::forward(&mut AvgPooling::new(2, 2, 2, 0), &x, false);
-        assert_eq!(y.shape(), &[2, 3, 2, 2], "channels are unchanged");
-        let expected = (x[[1, 2, 2, 2]] + x[[1, 2, 2, 3]] + x[[1, 2, 3, 2]] + x[[1, 2, 3, 3]]) / 4.0;
-        assert_abs_diff_eq!(y[[1, 2, 1, 1]], expected, epsilon = 1e-12);
-        // Windows that do not overlap, windows that do (stride 1), and padding.
-        for (shape, p, stride, pad) in
-            [([2, 3, 4, 4], 2, 2, 0), ([1, 2, 5, 5], 3, 1, 0), ([2, 1, 5, 5], 3, 2, 1)]
-        {
+        for shape in [[2, 3, 4, 5], [1, 2, 3, 3], [3, 1, 1, 6]] {
             let x = gaussian::<f64>(&shape, 1.0, &mut rng);
-            for (name, diff) in gradient_check_layer(&mut AvgPooling::new(p, p, stride, pad), &x, &mut rng) {
-                assert!(diff < 1e-8, "pool {p} stride {stride} pad {pad}: {name}: {diff:e}");
+            let y = GlobalAvgPooling::new().forward(&x, true);
+            // The mean of each map, taken another way: over the width, then over the height.
+            let means = x.mean_axis(Axis(3)).unwrap().mean_axis(Axis(2)).unwrap();
+            assert_abs_diff_eq!(y, means, epsilon = 1e-12);
+            for (name, diff) in gradient_check_layer(&mut GlobalAvgPooling::new(), &x, &mut rng) {
+                assert!(diff < 1e-9, "{shape:?}: {name}: max |backprop − numerical| = {diff:e}");
             }
         }
     }
@@ -93,103 +152,145 @@ mod tests {
     // 7.2 ------------------------------------------------------------------------------
     #[test]
     #[ignore = "exercise 7.2"]
-    fn ex7_2_padding_changes_the_shapes_as_the_formula_says() {
-        let book = ConvParam::default();
-        let shapes = layer_shapes((1, 28, 28), book).unwrap();
-        assert_eq!(shapes, LayerShapes { conv: [30, 24, 24], pool: [30, 12, 12], affine_input: 4320 });
-        let padded = layer_shapes((1, 28, 28), ConvParam { pad: 2, ..book }).unwrap();
-        assert_eq!(padded, LayerShapes { conv: [30, 28, 28], pool: [30, 14, 14], affine_input: 5880 });
-        let pad1 = layer_shapes((1, 28, 28), ConvParam { pad: 1, ..book }).unwrap();
-        assert_eq!(pad1.affine_input, 30 * 13 * 13);
-        let wide = layer_shapes((3, 32, 48), ConvParam { filter_num: 8, filter_size: 3, pad: 1, stride: 1 })
-            .unwrap();
-        assert_eq!(wide, LayerShapes { conv: [8, 32, 48], pool: [8, 16, 24], affine_input: 8 * 16 * 24 });
-        // 29×29 with padding 2 stays 29×29, which 2×2 pooling cannot tile.
-        let err = layer_shapes((1, 29, 29), ConvParam { pad: 2, ..book }).unwrap_err();
-        assert!(matches!(err, ShapeError::DoesNotDivide { .. }), "{err}");
+    fn ex7_2_a_dilated_patch_skips_pixels() {
+        // 4×4 input numbered 1…16; a 2×2 filter with r = 2 spans 3×3, so the output is 2×2.
+        // At (0, 0) it sees pixels (0, 0), (0, 2), (2, 0), (2, 2): 1, 3, 9, 11.
+        let x = Array4::from_shape_fn((1, 1, 4, 4), |(_, _, i, j)| (4 * i + j + 1) as f64);
+        let win = DilatedWindow::new(&[1, 1, 4, 4], 2, 2, 1, 0, 2).unwrap();
+        assert_eq!((win.oh, win.ow), (2, 2));
+        let col = im2col_dilated(x.view(), &win);
+        let expected = arr2(&[[1., 3., 9., 11.], [2., 4., 10., 12.], [5., 7., 13., 15.], [6., 8., 14., 16.]]);
+        assert_eq!(col, expected);
+        // With padding 1: the first patch is centred on pixel (0, 0); three of its taps are
+        // in the padding.
+        let win = DilatedWindow::new(&[1, 1, 4, 4], 2, 2, 1, 1, 2).unwrap();
+        let col = im2col_dilated(x.view(), &win);
+        assert_eq!((col.nrows(), col.ncols()), (16, 4));
+        assert_eq!(col.row(0).to_vec(), [0., 0., 0., 6.]);
     }
 
     #[test]
     #[ignore = "exercise 7.2"]
-    fn ex7_2_the_shapes_are_those_of_a_real_padded_network() {
-        let conv_param = ConvParam { pad: 2, ..ConvParam::default() };
-        let config = SimpleConvNetConfig { conv_param, ..SimpleConvNetConfig::default() };
-        let shapes = layer_shapes(config.input_dim, conv_param).unwrap();
-        let mut net = SimpleConvNet::<f32>::new(config, &mut seeded(72)).unwrap();
-        assert_eq!(net.affine1.w.shape(), &[shapes.affine_input, 100]);
-        let x = gaussian::<f32>(&[2, 1, 28, 28], 1.0, &mut seeded(1));
-        let conv = net.conv1.forward(&x, false);
-        assert_eq!(conv.shape()[1..], shapes.conv);
-        let pooled = Layer::<f32>::forward(&mut net.pool1, &conv, false);
-        assert_eq!(pooled.shape()[1..], shapes.pool);
+    fn ex7_2_im2col_dilated_is_im2col_of_the_spread_filter() {
+        let mut rng = seeded(72);
+        for (shape, f, stride, pad, d) in [
+            ([2, 3, 7, 7], 3, 1, 2, 2),
+            ([1, 2, 9, 8], 2, 1, 0, 3),
+            ([2, 1, 9, 9], 3, 2, 1, 2),
+            ([1, 2, 5, 5], 3, 1, 1, 1),
+        ] {
+            let x = gaussian4(shape, &mut rng);
+            let w = gaussian4([4, shape[1], f, f], &mut rng);
+            let win = DilatedWindow::new(&shape, f, f, stride, pad, d).unwrap();
+            let col = im2col_dilated(x.view(), &win);
+            assert_eq!((col.nrows(), col.ncols()), (win.col_rows(), win.col_cols()));
+            // The convolution from the dilated columns …
+            let w_col = w.to_shape((4, win.col_cols())).unwrap().t().to_owned(); // (C·FH·FW, FN)
+            let y = col.dot(&w_col);
+            // … equals the ordinary convolution with the zero-spread filter, through common's im2col.
+            let wide = spread(&w, d);
+            let ordinary = Window::new("conv", &shape, wide.dim().2, wide.dim().3, stride, pad).unwrap();
+            let wide_col = wide.to_shape((4, ordinary.col_cols())).unwrap().t().to_owned();
+            let expected = im2col(x.view(), &ordinary).dot(&wide_col);
+            assert_abs_diff_eq!(y, expected, epsilon = 1e-12);
+        }
     }
 
     // 7.3 ------------------------------------------------------------------------------
     #[test]
     #[ignore = "exercise 7.3"]
-    fn ex7_3_col2im_adds_overlapping_patches_back() {
-        let win = Window::new("conv", &[1, 1, 3, 3], 2, 2, 1, 0).unwrap();
-        let col = Array2::<f64>::ones((win.col_rows(), win.col_cols()));
-        let x = my_col2im(col.view(), &win);
+    fn ex7_3_col2im_dilated_adds_every_tap_back_where_it_came_from() {
+        // 3×3 input, 2×2 filter with r = 2: a single patch, on the four corners.
+        let win = DilatedWindow::new(&[1, 1, 3, 3], 2, 2, 1, 0, 2).unwrap();
+        let x = col2im_dilated(Array2::<f64>::ones((1, 4)).view(), &win);
         assert_eq!(
             x.into_shape_with_order((3, 3)).unwrap(),
-            arr2(&[[1., 2., 1.], [2., 4., 2.], [1., 2., 1.]])
+            arr2(&[[1., 0., 1.], [0., 0., 0.], [1., 0., 1.]])
         );
+        // 4×4 input: four patches; each pixel counts the taps that saw it.
+        let win = DilatedWindow::new(&[1, 1, 4, 4], 2, 2, 1, 0, 2).unwrap();
+        let x = col2im_dilated(Array2::<f64>::ones((4, 4)).view(), &win);
+        assert_eq!(x.into_shape_with_order((4, 4)).unwrap(), Array2::ones((4, 4)));
+        // 5×5 input: nine patches. Along each axis, pixel 2 is read by two taps (o = 2, f = 0
+        // and o = 0, f = 1), every other pixel by one; the counts multiply.
+        let win = DilatedWindow::new(&[1, 1, 5, 5], 2, 2, 1, 0, 2).unwrap();
+        let x = col2im_dilated(Array2::<f64>::ones((9, 4)).view(), &win);
+        let per_axis = [1., 1., 2., 1., 1.];
+        let expected = Array2::from_shape_fn((5, 5), |(i, j)| per_axis[i] * per_axis[j]);
+        assert_eq!(x.into_shape_with_order((5, 5)).unwrap(), expected);
     }
 
     #[test]
     #[ignore = "exercise 7.3"]
-    fn ex7_3_col2im_is_the_adjoint_of_im2col() {
-        // ⟨im2col(x), y⟩ = ⟨x, col2im(y)⟩, with padding and strides, and the same result as
-        // common's col2im.
+    fn ex7_3_col2im_dilated_is_the_adjoint_of_im2col_dilated() {
         let mut rng = seeded(73);
-        for (shape, f, stride, pad) in [
-            ([2, 3, 5, 5], 3, 1, 1),
-            ([1, 2, 6, 6], 2, 2, 0),
-            ([2, 1, 7, 7], 3, 2, 1),
-            ([1, 1, 4, 4], 3, 1, 2),
-        ] {
-            let x = gaussian::<f64>(&shape, 1.0, &mut rng).into_dimensionality::<Ix4>().unwrap();
-            let win = Window::new("conv", &shape, f, f, stride, pad).unwrap();
-            let y = gaussian::<f64>(&[win.col_rows(), win.col_cols()], 1.0, &mut rng)
-                .into_dimensionality::<Ix2>()
-                .unwrap();
-            let ours = my_col2im(y.view(), &win);
+        for (shape, f, stride, pad, d) in
+            [([2, 3, 7, 7], 3, 1, 2, 2), ([1, 2, 9, 8], 2, 1, 0, 3), ([2, 1, 9, 9], 3, 2, 1, 2)]
+        {
+            let win = DilatedWindow::new(&shape, f, f, stride, pad, d).unwrap();
+            let y = gaussian2([win.col_rows(), win.col_cols()], &mut rng);
+            let ours = col2im_dilated(y.view(), &win);
             assert_eq!(ours.shape(), &shape);
-            let lhs = (&im2col(x.view(), &win) * &y).sum();
-            let rhs = (&x * &ours).sum();
-            assert_abs_diff_eq!(lhs, rhs, epsilon = 1e-10);
-            assert_abs_diff_eq!(ours, col2im(y.view(), &win), epsilon = 1e-12);
+            // The same thing through common's col2im: put the dilated columns into the
+            // columns of the spread filter (zeros for the taps in between), then fold back.
+            let (fs, c) = ((f - 1) * d + 1, shape[1]);
+            let wide = Window::new("conv", &shape, fs, fs, stride, pad).unwrap();
+            let mut wide_y = Array3::<f64>::zeros((win.col_rows(), c, fs * fs));
+            for ch in 0..c {
+                for fy in 0..f {
+                    for fx in 0..f {
+                        let column = y.column((ch * f + fy) * f + fx);
+                        wide_y.slice_mut(s![.., ch, fy * d * fs + fx * d]).assign(&column);
+                    }
+                }
+            }
+            let wide_y = wide_y.into_shape_with_order((win.col_rows(), c * fs * fs)).unwrap();
+            assert_abs_diff_eq!(ours, col2im(wide_y.view(), &wide), epsilon = 1e-12);
         }
     }
 
     // 7.4 ------------------------------------------------------------------------------
     #[test]
     #[ignore = "exercise 7.4"]
-    fn ex7_4_sgd_learns_but_adam_learns_faster_in_the_same_steps() {
-        let opts = LoadOptions { flatten: false, ..LoadOptions::default() };
-        let Some(mnist) = common::data::mnist_for_tests::<f32>(opts) else { return };
-        let x = mnist.x_train.slice_axis(ndarray::Axis(0), ndarray::Slice::from(..10_000)).to_owned();
-        let t = mnist.t_train.view().labels().slice(ndarray::s![..10_000]).to_owned();
-        let (steps, batch) = (100, 100);
-        let run = |optimizer: &mut dyn common::optimizer::Optimizer<f32>| {
-            // The same starting weights for both.
-            let mut net = SimpleConvNet::<f32>::new(SimpleConvNetConfig::default(), &mut seeded(74)).unwrap();
-            let losses = train_steps(&mut net, optimizer, &x, &t, batch, steps);
-            assert_eq!(losses.len(), steps);
-            let x_test = mnist.x_test.slice_axis(ndarray::Axis(0), ndarray::Slice::from(..1000)).to_owned();
-            let t_test = mnist.t_test.view().labels().slice(ndarray::s![..1000]).to_owned();
-            let acc = crate::evaluate::accuracy(&net.predict_labels(&x_test, 500), &t_test);
-            let mean = |s: &[f64]| s.iter().sum::<f64>() / s.len() as f64;
-            (mean(&losses[..10]), mean(&losses[steps - 10..]), acc)
-        };
-        let (sgd_first, sgd_last, sgd_acc) = run(&mut Sgd::new(0.1));
-        let (adam_first, adam_last, adam_acc) = run(&mut Adam::new(0.001));
-        eprintln!("SGD (lr 0.1):    loss {sgd_first:.3} → {sgd_last:.3}, test accuracy {sgd_acc:.3}");
-        eprintln!("Adam (lr 0.001): loss {adam_first:.3} → {adam_last:.3}, test accuracy {adam_acc:.3}");
-        // From weights of std 0.01 the gradients are tiny: SGD creeps off the plateau, while
-        // Adam, which divides each step by the gradient's own recent size, does not wait.
-        assert!(sgd_last < sgd_first - 0.01 && sgd_acc > 0.2, "SGD learns something");
-        assert!(adam_last < sgd_last && adam_acc > sgd_acc, "Adam learns more in the same steps");
+    fn ex7_4_depthwise_convolution_of_a_worked_example() {
+        // Channel 0 (1…9) with [[1, 0], [0, −1]]: x[i, j] − x[i + 1, j + 1] = −4 everywhere.
+        // Channel 1 (all 1) with [[1, 1], [1, 1]] and bias 0.5: 4.5 everywhere.
+        let mut x = Array4::<f64>::ones((1, 2, 3, 3));
+        x.slice_mut(s![0, 0, .., ..]).assign(&Array2::from_shape_fn((3, 3), |(i, j)| (3 * i + j + 1) as f64));
+        let w = Array3::from_shape_vec((2, 2, 2), vec![1., 0., 0., -1., 1., 1., 1., 1.]).unwrap();
+        let b = ndarray::arr1(&[0.0, 0.5]);
+        let y = depthwise_conv(x.view(), w.view(), b.view(), 1, 0).unwrap();
+        assert_eq!(y.dim(), (1, 2, 2, 2), "one output channel per input channel");
+        assert!(y.slice(s![0, 0, .., ..]).iter().all(|&v| v == -4.0), "{y}");
+        assert!(y.slice(s![0, 1, .., ..]).iter().all(|&v| v == 4.5), "{y}");
+        // Padding 1: the corner patch of channel 1 holds one pixel and three zeros.
+        let y = depthwise_conv(x.view(), w.view(), b.view(), 1, 1).unwrap();
+        assert_eq!((y[[0, 1, 0, 0]], y[[0, 1, 1, 1]]), (1.5, 4.5));
+        // Sizes that do not fit are refused, as for the ordinary convolution.
+        let err = depthwise_conv(x.view(), w.view(), b.view(), 2, 0).unwrap_err();
+        assert!(matches!(err, ShapeError::DoesNotDivide { .. }), "{err}");
+    }
+
+    #[test]
+    #[ignore = "exercise 7.4"]
+    fn ex7_4_depthwise_is_an_ordinary_convolution_with_a_block_diagonal_filter() {
+        let mut rng = seeded(74);
+        for (shape, f, stride, pad) in
+            [([2, 3, 6, 6], 3, 1, 1), ([1, 4, 7, 7], 3, 2, 1), ([2, 2, 5, 4], 2, 1, 0)]
+        {
+            let c = shape[1];
+            let x = gaussian4(shape, &mut rng);
+            let w = gaussian::<f64>(&[c, f, f], 1.0, &mut rng).into_dimensionality::<Ix3>().unwrap();
+            let b = gaussian::<f64>(&[c], 1.0, &mut rng).into_dimensionality::<Ix1>().unwrap();
+            let y = depthwise_conv(x.view(), w.view(), b.view(), stride, pad).unwrap();
+            // C filters of C channels each, filter k zero except on its own channel k.
+            let mut full = Array4::<f64>::zeros((c, c, f, f));
+            for k in 0..c {
+                full.slice_mut(s![k, k, .., ..]).assign(&w.slice(s![k, .., ..]));
+            }
+            let mut conv = Convolution::new(full, b.clone(), stride, pad);
+            let expected = conv.forward(&x.clone().into_dyn(), false);
+            assert_abs_diff_eq!(y.into_dyn(), expected, epsilon = 1e-12);
+        }
     }
 }

@@ -2,109 +2,107 @@
 //! `cargo test -p ch07-cnn -- --ignored ex7_N`. Solutions: `solutions.rs`.
 
 // Until you fill them in, some inputs and fields are not used yet.
-#![allow(unused_variables, unused_imports, dead_code)]
+#![allow(unused_variables, unused_imports, dead_code, unused_mut)]
 
-use ndarray::{Array1, Array2, Array4, ArrayD, ArrayView2, Axis, Ix4, Slice};
+use ndarray::{Array2, Array4, ArrayD, ArrayView1, ArrayView2, ArrayView3, ArrayView4, Axis, Ix2, Ix4};
 
-use common::im2col::{ShapeError, Window, col2im, im2col, output_size};
-use common::optimizer::Optimizer;
-use common::{Float, Layer, Net, Targets};
+use common::im2col::{ShapeError, Window};
+use common::{Float, Layer};
 
-use super::LayerShapes;
-use crate::simple_conv_net::{ConvParam, POOL, SimpleConvNet};
+use super::DilatedWindow;
 
 // ---------------------------------------------------------------------------------------
-// Exercise 7.1: average pooling.
+// Exercise 7.1: global average pooling.
 
 // ANCHOR: ex7_1
-/// Average pooling: each output is the mean of its (PH, PW) window, channel by channel.
+/// Global average pooling: each channel's whole feature map becomes one number, its
+/// mean.
 ///
-/// forward:  out[n, c, oy, ox] = (1 / (PH·PW)) Σ over the window of x[n, c, ·, ·]
-/// backward: every position of a window receives dout / (PH·PW)
-#[derive(Debug, Clone)]
-pub struct AvgPooling {
-    pub pool_h: usize,
-    pub pool_w: usize,
-    pub stride: usize,
-    pub pad: usize,
-    win: Option<Window>, // kept by forward for backward
+/// forward:  y[n, c] = (1 / (H·W)) Σᵢⱼ x[n, c, i, j]      x (N, C, H, W), y (N, C)
+/// backward: dx[n, c, i, j] = dout[n, c] / (H·W)
+#[derive(Debug, Clone, Default)]
+pub struct GlobalAvgPooling {
+    input_shape: Vec<usize>, // (N, C, H, W), kept by forward for backward
 }
 
-impl AvgPooling {
-    pub fn new(pool_h: usize, pool_w: usize, stride: usize, pad: usize) -> Self {
-        AvgPooling { pool_h, pool_w, stride, pad, win: None }
+impl GlobalAvgPooling {
+    /// A new global average pooling layer.
+    pub fn new() -> Self {
+        Self::default()
     }
 }
 
-impl<F: Float> Layer<F> for AvgPooling {
+impl<F: Float> Layer<F> for GlobalAvgPooling {
     fn forward(&mut self, x: &ArrayD<F>, _train: bool) -> ArrayD<F> {
-        // TODO(ex 7.1): follow `common::layers::Pooling::forward` (max pooling), but take the
-        // mean of each window instead of its max:
-        //   1. win = Window::new("average pooling", x.shape(), PH, PW, stride, pad);
-        //   2. col = im2col(x, &win), reshaped to (N·OH·OW·C, PH·PW): one window a row;
-        //   3. the mean of each row (`mean_axis(Axis(1))`), reshaped to (N, OH, OW, C) and
-        //      transposed to (N, C, OH, OW);
-        //   4. keep `win` in `self.win` for backward.
+        // TODO(ex 7.1): view x as 4-D (`x.view().into_dimensionality::<Ix4>()`), keep
+        // its shape [N, C, H, W] in `self.input_shape`, reshape it to (N, C, H·W)
+        // (`to_shape`) and take the mean over the last axis: (N, C), returned with
+        // `into_dyn()`.
         todo!("exercise 7.1")
     }
 
     fn backward(&mut self, dout: &ArrayD<F>) -> ArrayD<F> {
-        // TODO(ex 7.1): each of the PH·PW inputs of a window contributed 1/(PH·PW) of its
-        // output, so each receives dout / (PH·PW). Build dcol (N·OH·OW·C, PH·PW) from dout
-        // transposed to (N, OH, OW, C), reshape it to (N·OH·OW, C·PH·PW) and return
-        // col2im(dcol, win).
+        // TODO(ex 7.1): every one of the H·W inputs of channel c contributed 1/(H·W)
+        // of y[n, c], so each receives dout[n, c] / (H·W). Build the (N, C, H, W)
+        // result with `Array4::from_shape_fn((n, c, h, w), |(i, j, _, _)| …)`.
         todo!("exercise 7.1")
     }
 }
 // ANCHOR_END: ex7_1
 
 // ---------------------------------------------------------------------------------------
-// Exercise 7.2: padding and the shapes after each layer.
+// Exercise 7.2: im2col for a dilated filter.
 
 // ANCHOR: ex7_2
-/// The shape of one image's data after the convolution and after the 2×2 pooling of
-/// SimpleConvNet, and the input size of its first affine layer.
-pub fn layer_shapes(input_dim: (usize, usize, usize), conv: ConvParam) -> Result<LayerShapes, ShapeError> {
-    // TODO(ex 7.2): OH = (H + 2P − FH) / S + 1 for the convolution (use
-    // `output_size("convolution", "height", …)`, which refuses sizes that do not divide,
-    // and the same for the width), then the pooling: window POOL, stride POOL, no padding.
-    // The affine layer's input is FN·(pooled height)·(pooled width).
+/// im2col for a dilated filter, (N·OH·OW, C·FH·FW):
+/// col[(n, oy, ox), (c, fy, fx)] = x[n, c, oy·S + fy·r − P, ox·S + fx·r − P],
+/// 0 where that pixel is in the padding.
+pub fn im2col_dilated<F: Float>(x: ArrayView4<'_, F>, win: &DilatedWindow) -> Array2<F> {
+    // TODO(ex 7.2): start from zeros (win.col_rows(), win.col_cols()).
+    // Row (n·OH + oy)·OW + ox, column (c·FH + fy)·FW + fx gets the pixel
+    // (n, c, oy·S + fy·r − P, ox·S + fx·r − P) of x, unless that pixel is in the
+    // padding (outside 0..H or 0..W; compute it as isize, it can be negative).
+    // Six nested loops, as in the book's col2im.
     todo!("exercise 7.2")
 }
 // ANCHOR_END: ex7_2
 
 // ---------------------------------------------------------------------------------------
-// Exercise 7.3: col2im.
+// Exercise 7.3: col2im for a dilated filter.
 
 // ANCHOR: ex7_3
-/// col2im: adds each entry of col (N·OH·OW, C·FH·FW) back onto the input pixel im2col copied
-/// it from, giving (N, C, H, W); entries that came from the padding are dropped.
-pub fn my_col2im<F: Float>(col: ArrayView2<'_, F>, win: &Window) -> Array4<F> {
-    // TODO(ex 7.3): start from zeros (N, C, H, W). Row (n·OH + oy)·OW + ox, column
-    // (c·FH + fy)·FW + fx of col came from pixel (n, c, oy·S + fy − P, ox·S + fx − P) of x;
-    // add it there (`+=`: overlapping windows add up), unless that pixel is in the padding
-    // (outside 0..H or 0..W). Do not call `common::im2col::col2im`: the tests compare with it.
+/// col2im for a dilated filter, the adjoint of `im2col_dilated`: adds each entry of
+/// col (N·OH·OW, C·FH·FW) back onto the pixel it was copied from, giving (N, C, H, W);
+/// entries that came from the padding are dropped.
+pub fn col2im_dilated<F: Float>(col: ArrayView2<'_, F>, win: &DilatedWindow) -> Array4<F> {
+    // TODO(ex 7.3): the same loops as 7.2, the other way: start from zeros
+    // (N, C, H, W) and add each entry of col onto its pixel (`+=`: overlapping patches
+    // add up); entries from the padding go nowhere.
     todo!("exercise 7.3")
 }
 // ANCHOR_END: ex7_3
 
 // ---------------------------------------------------------------------------------------
-// Exercise 7.4: the training loop, with any optimizer.
+// Exercise 7.4: depthwise convolution.
 
 // ANCHOR: ex7_4
-/// `steps` updates of `net` by `optimizer`, on mini-batches of `batch_size` consecutive
-/// images of x (N, 1, 28, 28) (starting over at the end); the loss of each step.
-pub fn train_steps(
-    net: &mut SimpleConvNet<f32>,
-    optimizer: &mut dyn Optimizer<f32>,
-    x: &ArrayD<f32>,
-    t: &Array1<usize>,
-    batch_size: usize,
-    steps: usize,
-) -> Vec<f64> {
-    // TODO(ex 7.4): for each step, take the next `batch_size` images of x (and labels of t),
-    // compute the gradient (`net.gradient(&x_batch, Targets::Labels(t_batch))` returns the
-    // loss), then `optimizer.update(net.params())`. Collect the losses as f64.
+/// Depthwise convolution: channel c of the input is convolved with filter c alone.
+/// y[n, c, oy, ox] = Σ_{fy, fx} x[n, c, oy·S + fy − P, ox·S + fx − P]·w[c, fy, fx]
+///                   + b[c]
+/// x (N, C, H, W), w (C, FH, FW), b (C,), y (N, C, OH, OW).
+pub fn depthwise_conv<F: Float>(
+    x: ArrayView4<'_, F>,
+    w: ArrayView3<'_, F>,
+    b: ArrayView1<'_, F>,
+    stride: usize,
+    pad: usize,
+) -> Result<Array4<F>, ShapeError> {
+    // TODO(ex 7.4): the sizes:
+    // `Window::new("depthwise convolution", x.shape(), FH, FW, stride, pad)?` (it
+    // refuses sizes that do not fit, and gives OH and OW). Then for every output
+    // y[n, c, oy, ox] (`y.indexed_iter_mut()` walks them with their index): b[c]
+    // plus, over the FH·FW taps, x at `win.source(oy, ox, fy, fx)` (None in the
+    // padding) times w[c, fy, fx].
     todo!("exercise 7.4")
 }
 // ANCHOR_END: ex7_4

@@ -230,8 +230,9 @@ impl RawMnist {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::data::for_tests::local_source;
     use crate::data::testing::{COLS, ROWS, TempDir, Tiny, gzip};
-    use crate::data::{checksums, mnist_for_tests};
+    use crate::data::{checksums, fashion_mnist_for_tests, mnist_for_tests};
 
     /// Loads the tiny dataset after `damage` has changed its files, written uncompressed.
     fn load_damaged(damage: impl FnOnce(&mut Files<Vec<u8>>)) -> (TempDir, DataError) {
@@ -423,7 +424,7 @@ mod tests {
 
     #[test]
     fn real_mnist_loads_with_the_published_checksums() {
-        let Some(data) = mnist_for_tests::<f32>(LoadOptions::default()) else { return };
+        let data = mnist_for_tests::<f32>(LoadOptions::default());
         assert_eq!(data.x_train.shape(), &[60000, 784]);
         assert_eq!(data.x_test.shape(), &[10000, 784]);
         let (OwnedTargets::Labels(t_train), OwnedTargets::Labels(t_test)) = (&data.t_train, &data.t_test)
@@ -437,15 +438,12 @@ mod tests {
             data.x_train.iter().fold((f32::MAX, f32::MIN), |(lo, hi), &x| (lo.min(x), hi.max(x)));
         assert_eq!((min, max), (0.0, 1.0));
 
-        let raw =
-            mnist_for_tests::<f64>(LoadOptions { normalize: false, flatten: false, one_hot: true }).unwrap();
+        let raw = mnist_for_tests::<f64>(LoadOptions { normalize: false, flatten: false, one_hot: true });
         assert_eq!(raw.x_train.shape(), &[60000, 1, 28, 28]);
         assert!(matches!(&raw.t_test, OwnedTargets::OneHot(t) if t.dim() == (10000, 10)));
 
         // The same files against a wrong checksum: the SHA-256 really is checked.
-        let dir = std::path::PathBuf::from(std::env::var_os("MNIST_DIR").unwrap());
-        let mut source =
-            Source { dirs: vec![dir], cache: None, mirrors: Vec::new(), ..Source::from_env(Dataset::Mnist) };
+        let mut source = local_source(Dataset::Mnist);
         source.files.test_labels.sha256 = Some(checksums::FASHION[3].sha256.to_owned());
         let err = source.load_raw().unwrap_err();
         assert!(
@@ -456,21 +454,11 @@ mod tests {
     }
 
     #[test]
-    fn fashion_mnist_from_debian_matches_its_checksums() {
-        let dir = std::path::Path::new(checksums::FASHION_DEBIAN_DIR);
-        if !dir.join("train-labels-idx1-ubyte.gz").is_file() {
-            eprintln!("skipped: apt-get install dataset-fashion-mnist to run this test");
-            return;
-        }
-        let source = Source {
-            dirs: vec![dir.into()],
-            cache: None,
-            mirrors: Vec::new(),
-            ..Source::from_env(Dataset::Fashion)
-        };
-        let raw = source.load_raw().unwrap();
-        assert_eq!(raw.train.images.dim(), (60000, 28, 28));
-        assert_eq!(raw.test.images.dim(), (10000, 28, 28));
-        assert_eq!(raw.train.labels[0], 9); // an ankle boot
+    fn real_fashion_mnist_loads_with_the_published_checksums() {
+        let data = fashion_mnist_for_tests::<f32>(LoadOptions { flatten: false, ..LoadOptions::default() });
+        assert_eq!(data.x_train.shape(), &[60000, 1, 28, 28]);
+        assert_eq!(data.x_test.shape(), &[10000, 1, 28, 28]);
+        let OwnedTargets::Labels(t_train) = &data.t_train else { panic!("labels were asked for") };
+        assert_eq!(t_train[0], 9); // an ankle boot
     }
 }
