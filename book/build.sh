@@ -5,7 +5,7 @@
 #   book/build.sh            # from anywhere in the repository
 #
 # Needs mdbook, mdbook-katex, mdbook-linkcheck2 and mdbook-i18n-helpers (see README.md,
-# "The book"), and node (the book's preprocessor po/math-guard.mjs and i18n/build.sh).
+# "The book"), and node (the book's preprocessor po/guard.mjs and i18n/build.sh).
 set -euo pipefail
 book_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$book_dir"

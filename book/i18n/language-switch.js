@@ -1,8 +1,9 @@
 // The switch between the English book and the Chinese one, in the menu bar of every page.
 //
 // The Chinese book is built from the same source into zh-CN/ inside the English one (see
-// build.sh), with the same file names, so a page's twin is the same relative path in the other
-// book: ch07/pooling.html ⇄ zh-CN/ch07/pooling.html. The link is relative (built from mdbook's
+// build.sh), with the same file names and the same heading ids (po/guard.mjs), so a page's twin
+// is the same relative path in the other book: ch07/pooling.html#max-pooling ⇄
+// zh-CN/ch07/pooling.html#max-pooling. The link is relative (built from mdbook's
 // `path_to_root`), so it works from a web server and from files opened straight from disk.
 //
 // In the Chinese book it also puts a few of mdbook's own interface strings into Chinese (the
@@ -34,6 +35,10 @@
     link.textContent = isChinese ? 'English' : '中文';
     link.title = isChinese ? 'Read this page in English' : '阅读本页的中文版';
     link.setAttribute('aria-label', link.title);
+    // The place on the page carries over.
+    link.addEventListener('click', () => {
+      link.hash = location.hash;
+    });
     buttons.insertBefore(link, buttons.firstChild);
   }
 

@@ -2,7 +2,7 @@
 # Extracts the English text of the book into a PO template (default: book/po/messages.pot),
 # with mdbook-xgettext, from the page sources as they are written: {{#include}} is not expanded
 # (the built-in preprocessors are off), so included code and program output never become
-# messages, and math goes through po/math-guard.mjs as it does when the Chinese book is built,
+# messages, and the page goes through po/guard.mjs as it does when the Chinese book is built,
 # so the messages are exactly those mdbook-gettext looks up.
 #
 #   book/po/extract.sh [OUT.pot]

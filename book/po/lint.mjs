@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Checks that every translated message of a catalog keeps what must not be translated:
-//   - each formula `$…$` of the English, character for character (math-guard.mjs shows math
+//   - each formula `$…$` of the English, character for character (guard.mjs shows math
 //     to translators as a code span that starts and ends with $), and no bare $…$;
 //   - each code span (`cargo run -p ch07-cnn`, `W1`, file names);
 //   - each link target (the part in parentheses of [text](target)) and image.

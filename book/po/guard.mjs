@@ -1,27 +1,31 @@
 #!/usr/bin/env node
-// Keeps the book's math intact through translation: an mdbook preprocessor in two modes.
+// Keeps a page intact through translation: an mdbook preprocessor in two modes, `wrap` before
+// gettext and `unwrap` after it.
 //
 // Why: mdbook-gettext (and mdbook-xgettext, which extracts the catalog) parse every page with
 // pulldown-cmark, which knows nothing of math, and write it back out as Markdown. TeX does not
-// survive that: `\{` loses its backslash, `\\` and `\frac` gain one, `*` and `_` become emphasis.
-// mdbook-katex then reads the damaged TeX. So math is hidden from gettext in forms Markdown
-// leaves alone, and put back before mdbook-katex runs:
+// survive that: `\{` loses its backslash, `\\` and `\frac` gain one, `*` and `_` become emphasis,
+// and mdbook-katex then reads the damaged TeX. And a translated heading gets a new id from its
+// Chinese text, which breaks every link to it (`glossary.md#chapter-2-perceptrons`). So:
 //
 //   wrap    (before gettext, and before xgettext extracts)
 //           $…$   becomes the code span `$…$`, which stays in its sentence: a translator
 //                 sees the formula and copies it unchanged;
 //           $$…$$ becomes a fenced block (```dlfs-math) after an `i18n:skip` comment, so
-//                 display math never enters the catalog.
-//   unwrap  (after gettext, before links and katex) turns both back into $…$ and $$…$$.
+//                 display math never enters the catalog;
+//           # Heading  gets the id mdbook gives the English heading, written out
+//                 (`# Heading {#heading}`), so both books have the same ids and the same links.
+//   unwrap  (after gettext, before links and katex) turns the math back into $…$ and $$…$$.
 //
 // `wrap` finds math exactly as mdbook-katex does (its scan.rs): `$$…$$` and `$…$` anywhere
 // outside backtick code, a backslash escapes the next character, and a closing delimiter
-// preceded by an odd number of backslashes does not close. It works only when the page is
+// preceded by an odd number of backslashes does not close. Heading ids are made as mdbook-html
+// makes them (utils.rs, id_from_content and unique_id). Both modes work only when the page is
 // about to be translated (or extracted): the English book passes through untouched.
 //
-//   node po/math-guard.mjs wrap|unwrap                 (mdbook runs it; see book.toml)
-//   node po/math-guard.mjs wrap|unwrap supports NAME   (mdbook asks which renderers)
-//   node po/math-guard.mjs wrap|unwrap --text < page.md  (one page, for trying it by hand)
+//   node po/guard.mjs wrap|unwrap                   (mdbook runs it; see book.toml)
+//   node po/guard.mjs wrap|unwrap supports NAME     (mdbook asks which renderers)
+//   node po/guard.mjs wrap|unwrap --text < page.md  (one page, for trying it by hand)
 
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -84,10 +88,59 @@ function indentBefore(text, at) {
   return /^[ >]*$/.test(prefix) ? prefix : null;
 }
 
-/** Hides every formula of a page from Markdown (see the top of this file). */
+/** mdbook-html's id for a heading's text (utils.rs: id_from_content). */
+export function idFromContent(text) {
+  let id = '';
+  for (const ch of text.trim().toLowerCase()) {
+    if (/[\p{Alphabetic}\p{Nd}\p{Nl}\p{No}_-]/u.test(ch)) id += ch;
+    else if (/\s/u.test(ch)) id += '-';
+  }
+  return id;
+}
+
+/** The text of a heading as it shows in the page: code, emphasis and links reduced to text. */
+function headingText(markdown) {
+  return markdown
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/`+([^`]*)`+/g, '$1')
+    .replace(/(\*\*|__|\*|_)(\S(?:.*?\S)?)\1/g, '$2')
+    .replace(/\\([!-\/:-@[-`{-~])/g, '$1');
+}
+
+/**
+ * Writes out the id of every ATX heading (`## Text` becomes `## Text {#text}`) as mdbook would
+ * make it for the English page, outside fenced code; headings that have an id keep it.
+ */
+export function pinHeadingIds(page) {
+  const used = new Set();
+  let fence = null;
+  return page
+    .split('\n')
+    .map((line) => {
+      const f = line.match(/^ {0,3}(`{3,}|~{3,})/);
+      if (fence) {
+        if (f && f[1][0] === fence[0] && f[1].length >= fence.length && /^ {0,3}[`~]+\s*$/.test(line)) fence = null;
+        return line;
+      }
+      if (f) {
+        fence = f[1];
+        return line;
+      }
+      const h = line.match(/^( {0,3}#{1,6})\s+(.*?)(?:\s+#+)?\s*$/);
+      if (!h || /\{#[^}]*\}\s*$/.test(h[2])) return line;
+      const base = idFromContent(headingText(h[2]));
+      let id = base;
+      for (let n = 1; used.has(id); n++) id = `${base}-${n}`;
+      used.add(id);
+      return `${h[1]} ${h[2]} {#${id}}`;
+    })
+    .join('\n');
+}
+
+/** Hides every formula of a page from Markdown, and pins its heading ids (see the top). */
 export function wrap(page) {
   let out = '';
-  for (const piece of scanMath(page)) {
+  for (const piece of scanMath(pinHeadingIds(page))) {
     if (piece.text !== undefined) {
       out += piece.text;
       continue;
@@ -168,7 +221,7 @@ function guardNeeded(context) {
 async function main() {
   const [mode, ...rest] = process.argv.slice(2);
   if (mode !== 'wrap' && mode !== 'unwrap') {
-    console.error('usage: math-guard.mjs wrap|unwrap [supports RENDERER | --text]');
+    console.error('usage: guard.mjs wrap|unwrap [supports RENDERER | --text]');
     process.exit(2);
   }
   if (rest[0] === 'supports') {
@@ -203,7 +256,7 @@ async function main() {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   main().catch((e) => {
-    console.error(`math-guard: ${e.message}`);
+    console.error(`guard: ${e.message}`);
     process.exit(1);
   });
 }
