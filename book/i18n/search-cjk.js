@@ -14,8 +14,8 @@
 //     the sections about the receptive field in the English book, and in the pages of the
 //     Chinese book that are not translated yet.
 // Sections are ranked by their number of matches, weighted per field as mdbook weighs them
-// (the title counts double). A query without Chinese characters goes to mdbook's search as
-// before.
+// (the title counts double), and shown from their first match. A query without Chinese
+// characters goes to mdbook's search as before.
 (function () {
   'use strict';
   if (typeof elasticlunr === 'undefined') return;
@@ -69,9 +69,25 @@
         all = hits > 0;
         score += hits;
       }
-      if (all) results.push({ ref, score, doc });
+      if (all) results.push({ ref, score, doc: { ...doc, body: excerpt(String(doc.body || ''), words[0], english[0]) } });
     }
     return results.sort((a, b) => b.score - a.score);
+  }
+
+  // mdbook shows the first words of a result's text unless it finds the query among them,
+  // which it cannot for Chinese (it looks for words between spaces); so the result carries
+  // the text from just before the first match.
+  function excerpt(body, word, english) {
+    const lower = body.toLowerCase();
+    let at = lower.indexOf(word);
+    for (const re of english) {
+      re.lastIndex = 0;
+      const m = re.exec(lower);
+      if (m && (at < 0 || m.index < at)) at = m.index + m[1].length;
+    }
+    if (at <= 20) return body;
+    const start = Math.max(0, body.lastIndexOf(' ', at - 20) + 1, at - 40);
+    return `…${body.slice(start)}`;
   }
 
   const search = elasticlunr.Index.prototype.search;

@@ -18,7 +18,7 @@ const ENGLISH_BOOK = {
 };
 const ENGLISH_QUERY = ['max pooling', 'ch07/pooling.html'];
 // Chinese queries for the Chinese book: terms of the pages translated so far.
-const CHINESE_BOOK = ['感受野', '池化层', '卷积神经网络', '过拟合', '损失函数', '游乐场'];
+const CHINESE_BOOK = ['感受野', '池化层', '卷积神经网络', '过拟合', '损失函数', '游乐场', '权值衰减'];
 
 function check(condition, what) {
   if (!condition) throw new Error(what);
@@ -31,7 +31,8 @@ function pageTexts(dir) {
     for (const entry of readdirSync(path.join(dir, rel), { withFileTypes: true })) {
       const r = rel ? `${rel}/${entry.name}` : entry.name;
       if (entry.isDirectory() && r !== 'zh-CN') walk(r);
-      else if (entry.name.endsWith('.html') && !['print.html', 'toc.html', '404.html'].includes(r)) {
+      // (index.html is a copy of the first page, which the search lists under its own name)
+      else if (entry.name.endsWith('.html') && !['index.html', 'print.html', 'toc.html', '404.html'].includes(r)) {
         const html = readFileSync(path.join(dir, r), 'utf8');
         const main = html.match(/<main>([\s\S]*)<\/main>/)?.[1] ?? '';
         const text = main
