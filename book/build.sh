@@ -5,7 +5,7 @@
 #   book/build.sh            # from anywhere in the repository
 #
 # Needs mdbook, mdbook-katex, mdbook-linkcheck2 and mdbook-i18n-helpers (see README.md,
-# "The book"), and node (the book's preprocessor po/guard.mjs and i18n/build.sh).
+# "The book"), and node (the book's preprocessor po/guard.mjs).
 set -euo pipefail
 book_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$book_dir"
@@ -21,9 +21,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   exit 1
 fi
 
-# Hook for parts that need a build step of their own (the browser playground's WebAssembly,
-# the search's glossary terms): an executable book/<part>/build.sh runs before mdbook and
-# writes its output where the book loads it from (under book/src/, or book/<part>/).
+# Hook for pages that need a build step of their own (the browser playground's WebAssembly):
+# an executable book/<part>/build.sh runs before mdbook and writes its output under book/src/,
+# where the page loads it from.
 for hook in "$book_dir"/*/build.sh; do
   [ -x "$hook" ] || continue
   echo "== $(basename "$(dirname "$hook")"): ${hook#"$book_dir"/}"
@@ -57,7 +57,8 @@ build English mdbook build
 # links page to page by relative paths).
 zh_build="$book_dir/book/zh-CN"
 rm -rf "$zh_build"
-build Chinese MDBOOK_BOOK__LANGUAGE=zh-CN \
+# (site-url: the 404 page finds its files from there.)
+build Chinese MDBOOK_BOOK__LANGUAGE=zh-CN MDBOOK_OUTPUT__HTML__SITE_URL=/zh-CN/ \
   MDBOOK_BOOK__TITLE="深度学习入门：用 Rust 从零实现" \
   MDBOOK_BOOK__DESCRIPTION="从第一性原理出发的深度学习：从感知机到卷积神经网络，用 Rust 实现，每一页旁边都有代码。" \
   mdbook build -d "$zh_build"
@@ -75,4 +76,4 @@ echo
 echo "The book is in $html/ (English) and $html/zh-CN/ (Chinese)"
 echo "  open it:  xdg-open $html/index.html   (or open that file in any browser)"
 echo "  or serve it with live reload while you edit:  mdbook serve $book_dir --open"
-echo "  (the Chinese book: i18n/build.sh once, then MDBOOK_BOOK__LANGUAGE=zh-CN mdbook serve $book_dir -d /tmp/zh-CN)"
+echo "  (the Chinese book: MDBOOK_BOOK__LANGUAGE=zh-CN mdbook serve $book_dir -d /tmp/zh-CN)"

@@ -5,6 +5,8 @@
 //
 //   node glossary-terms.mjs ../src/appendix/glossary.md > glossary-terms.js
 //
+// book/po/update.sh runs it, and book/po/check.sh fails when glossary-terms.js is stale.
+//
 // A row `| receptive field | 感受野 | … |` gives 感受野 → ["receptive field"]. A cell may name
 // several terms, separated by "," or "/", with alternatives in parentheses:
 // `| filter, kernel | 滤波器, 卷积核 |` pairs them in order when both cells name as many terms
