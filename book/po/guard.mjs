@@ -11,8 +11,9 @@
 //   wrap    (before gettext, and before xgettext extracts)
 //           $…$   becomes the code span `$…$`, which stays in its sentence: a translator
 //                 sees the formula and copies it unchanged;
-//           $$…$$ becomes a fenced block (```dlfs-math) after an `i18n:skip` comment, so
-//                 display math never enters the catalog;
+//           $$…$$ on lines of its own becomes a fenced block (```dlfs-math) after an
+//                 `i18n:skip` comment, so display math never enters the catalog (inside a
+//                 sentence it becomes a code span, as $…$ does);
 //           # Heading  gets the id mdbook gives the English heading, written out
 //                 (`# Heading {#heading}`), so both books have the same ids and the same links.
 //   unwrap  (after gettext, before links and katex) turns the math back into $…$ and $$…$$.
@@ -151,10 +152,14 @@ export function wrap(page) {
       out += '`$' + math + '$`';
       continue;
     }
-    // A display formula starts a line of its own (after the indentation of a list item or
-    // block quote); then it can become a fenced block at the same indentation.
+    // A display formula that starts a line of its own (after the indentation of a list item or
+    // block quote) becomes a fenced block at the same indentation; one inside a sentence stays
+    // there, as a code span like an inline formula.
     const indent = indentBefore(out, out.length);
-    if (indent === null) throw new Error(`display math must start a line: $$${math.slice(0, 60)}$$`);
+    if (indent === null) {
+      out += '`$$' + math + '$$`';
+      continue;
+    }
     const lines = math
       .split('\n')
       .map((l) => l.replace(/^[ >]*/, '').trimEnd())
@@ -215,7 +220,7 @@ function guardNeeded(context) {
   const language = context.config?.book?.language;
   if (!language) return false;
   const poDir = context.config?.preprocessor?.gettext?.['po-dir'] ?? 'po';
-  return existsSync(path.join(context.root, poDir, `${language}.po`));
+  return existsSync(path.resolve(context.root, poDir, `${language}.po`));
 }
 
 async function main() {
