@@ -6,16 +6,22 @@
 //   - a broken mdbook include (`{{#include …}}` left in the page);
 //   - a request that failed or answered with an HTTP error;
 //   - any request to a host other than 127.0.0.1 (the book must work offline);
-//   - an uncaught JavaScript error.
-// It saves a full-page screenshot of each page into the artifacts folder.
+//   - an uncaught JavaScript error;
+//   - a missing or wrong language switch (each page links to the same page of the other
+//     language's book: ch07/pooling.html ⇄ zh-CN/ch07/pooling.html);
+//   - a Chinese page whose heading ids differ from its English page's (links between pages
+//     and the switch between languages rely on them).
+// It checks the English book and the Chinese one inside it (zh-CN/), two pages at a time, and
+// saves a full-page screenshot of each page into the artifacts folder.
 //
 //   node check.mjs [HTML_DIR] [ARTIFACTS_DIR]
 //     HTML_DIR       the built book (default: ../book/html, next to this folder)
 //     ARTIFACTS_DIR  where screenshots go (default: <repository>/ci-artifacts/book)
 //   CHROMIUM=/path/to/chromium overrides /usr/bin/chromium.
 //
-// Extra checks for particular pages (e.g. an interactive playground) go in ./extra/*.mjs: each
-// exports `async function run({ browser, baseUrl, artifacts, log })` and throws on failure.
+// Extra checks for particular pages go in ./extra/*.mjs (the language switch clicked both ways,
+// the search in both languages): each exports
+// `async function run({ browser, baseUrl, htmlDir, artifacts, log })` and throws on failure.
 
 import { readdir, mkdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -88,7 +94,16 @@ function inspectPage() {
   }
   const katexFontsLoaded = fonts.filter((f) => f.family.includes('KaTeX') && f.status === 'loaded').length;
 
-  return { problems, formulas: katex.length, images: document.images.length, katexFontsLoaded };
+  const headingIds = [...main.querySelectorAll('h1, h2, h3, h4, h5, h6')].map((h) => h.id);
+  const languageSwitch = document.getElementById('dlfs-language-switch')?.href ?? null;
+  return { problems, formulas: katex.length, images: document.images.length, katexFontsLoaded, headingIds, languageSwitch };
+}
+
+const CHINESE = 'zh-CN/';
+
+/** The page of the other language's book that `rel` links to (ch02/xor.html ⇄ zh-CN/ch02/xor.html). */
+function twin(rel) {
+  return rel.startsWith(CHINESE) ? rel.slice(CHINESE.length) : CHINESE + rel;
 }
 
 async function main() {
@@ -120,9 +135,10 @@ async function main() {
   console.log(`Chromium ${browser.version()}; serving ${htmlDir} at ${baseUrl}; ${pages.length} pages`);
 
   const failures = [];
+  const headingIds = new Map(); // page → its heading ids
   try {
-    // One browser context for all pages; `problems` is the list of the page being checked.
-    let problems = [];
+    // One browser context for all pages; each page collects its own problems.
+    const problemsOf = new Map(); // Page → [problem]
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
     // Anything not served by our own server is a failure, and is cut off before it leaves.
     await context.route('**/*', (route) => {
@@ -130,13 +146,16 @@ async function main() {
       if (url.protocol === 'data:' || url.protocol === 'blob:' || url.hostname === '127.0.0.1') {
         return route.continue();
       }
-      problems.push(`request to another host (the book must work offline): ${url.href}`);
+      const page = route.request().frame()?.page();
+      problemsOf.get(page)?.push(`request to another host (the book must work offline): ${url.href}`);
       return route.abort('blockedbyclient');
     });
-    for (const rel of pages) {
+
+    async function checkPage(rel) {
       const t0 = Date.now();
-      problems = [];
+      const problems = [];
       const page = await context.newPage();
+      problemsOf.set(page, problems);
       page.on('response', (r) => {
         if (r.status() >= 400) problems.push(`HTTP ${r.status()} for ${r.url().replace(baseUrl, '')}`);
       });
@@ -157,12 +176,20 @@ async function main() {
       await page.waitForLoadState('networkidle', { timeout: 10_000 }).catch(() => {});
       const found = await page.evaluate(inspectPage);
       problems.push(...found.problems);
+      headingIds.set(rel, found.headingIds);
+      if (!['404.html', 'toc.html'].includes(path.basename(rel))) {
+        const want = `${baseUrl}/${twin(rel)}`;
+        if (found.languageSwitch !== want) {
+          problems.push(`language switch links to ${found.languageSwitch ?? 'nothing'}, not ${want.replace(baseUrl, '')}`);
+        }
+      }
 
       const base = path.basename(rel);
       if (!NO_SCREENSHOT.has(base)) {
         const shot = path.join(artifacts, rel.replace(/\.html$/, '.png').replaceAll('/', '__'));
         await page.screenshot({ path: shot, fullPage: true });
       }
+      problemsOf.delete(page);
       await page.close();
 
       const status = problems.length === 0 ? 'ok  ' : 'FAIL';
@@ -174,7 +201,34 @@ async function main() {
       for (const p of problems) console.log(`       - ${p}`);
       if (problems.length) failures.push([rel, problems]);
     }
+
+    // Two pages at a time.
+    const queue = [...pages];
+    const worker = async () => {
+      for (let rel = queue.shift(); rel !== undefined; rel = queue.shift()) await checkPage(rel);
+    };
+    await Promise.all([worker(), worker()]);
     await context.close();
+
+    // Both books must give each heading the same id.
+    const chinese = pages.filter((p) => p.startsWith(CHINESE));
+    let same = 0;
+    for (const rel of chinese) {
+      const [zh, en] = [headingIds.get(rel), headingIds.get(twin(rel))];
+      if (!en) continue;
+      const differ = zh.length !== en.length || zh.some((id, i) => id !== en[i]);
+      if (differ) {
+        const at = zh.findIndex((id, i) => id !== en[i]);
+        const problem = `heading ids differ from ${twin(rel)}'s: #${zh[at]} where the English has #${en[at]}`;
+        console.log(`FAIL ${rel}\n       - ${problem}`);
+        failures.push([rel, [problem]]);
+      } else {
+        same++;
+      }
+    }
+    if (chinese.length > 0 && same === chinese.length) {
+      console.log(`ok   heading ids: all ${same} Chinese pages have the ids of their English pages`);
+    }
 
     // Page-specific checks (e.g. the playground) that extend this one.
     const extraDir = path.join(here, 'extra');
@@ -182,7 +236,7 @@ async function main() {
       for (const name of (await readdir(extraDir)).filter((f) => f.endsWith('.mjs')).sort()) {
         const mod = await import(pathToFileURL(path.join(extraDir, name)).href);
         try {
-          await mod.run({ browser, baseUrl, artifacts, log: (...a) => console.log(`       ${name}:`, ...a) });
+          await mod.run({ browser, baseUrl, htmlDir, artifacts, log: (...a) => console.log(`       ${name}:`, ...a) });
           console.log(`ok   extra/${name}`);
         } catch (e) {
           console.log(`FAIL extra/${name}\n       - ${e.stack ?? e}`);

@@ -9,6 +9,104 @@
   if (!root) return;
   const $ = (id) => document.getElementById(id);
 
+  // --- language ---------------------------------------------------------------------------
+  // The Chinese book (<html lang="zh-CN">) shows the page's controls and messages in Chinese.
+  // The module speaks English: each of its messages is matched against MESSAGES and shown in
+  // Chinese, or as it is when no pattern matches (a message added to the module later).
+  const ZH = document.documentElement.lang === 'zh-CN';
+  const CONTROLS = {
+    // id of a control → its label (the text before it inside its <label>)
+    'pg-dataset': '数据',
+    'pg-hidden': '隐藏层',
+    'pg-activation': '激活函数',
+    'pg-optimizer': '优化器',
+    'pg-lr': '学习率',
+    'pg-batch': '批大小',
+    'pg-decay': '权值衰减 λ',
+    'pg-seed': '随机种子',
+    'pg-speed': '每帧步数',
+  };
+  const TEXTS = {
+    // id → text content
+    'pg-train': '训练',
+    'pg-step': '单步',
+    'pg-reset': '重置',
+    'pg-clear-points': '清除我的点',
+    'pg-bench': '测量速度',
+    'pg-digit-clear': '清除',
+    'draw-a-digit': '写一个数字',
+  };
+  const OPTIONS = { circle: '圆', blobs: '高斯团块', spiral: '螺旋', empty: '只用我点的点' };
+  const SETTING_NAMES = { 'learning rate': '学习率', 'weight decay': '权值衰减' };
+  const list = (english) => english.replace(/, /g, '、').replace(/ or /g, ' 或 ');
+  const MESSAGES = [
+    [/^unknown dataset '(.*)': choose (.*)$/, (d, l) => `未知的数据集“${d}”：请选择 ${list(l)}`],
+    [/^hidden layers: '(.*)' is not a list of whole numbers \(write e\.g\. 8, 8\)$/, (t) => `隐藏层：“${t}”不是整数列表（例如写作 8, 8）`],
+    [/^hidden layers: every layer needs at least one unit \(got (.*)\)$/, (t) => `隐藏层：每层至少要有一个单元（输入的是 ${t}）`],
+    [/^hidden layers: at most (\d+) layers of at most (\d+) units here \(got (.*)\)$/, (l, u, t) => `隐藏层：这里最多 ${l} 层，每层最多 ${u} 个单元（输入的是 ${t}）`],
+    [/^unknown activation '(.*)': expected (.*)$/, (a, l) => `未知的激活函数“${a}”：应为 ${list(l)}`],
+    [/^unknown optimizer '(.*)': expected (.*)$/, (o, l) => `未知的优化器“${o}”：应为 ${list(l)}`],
+    [/^(learning rate|weight decay): '(.*)' is not a number$/, (n, t) => `${SETTING_NAMES[n]}：“${t}”不是数`],
+    [/^learning rate: must be greater than 0 \(got (.*)\); (.*) needs η > 0$/, (v, f) => `学习率：必须大于 0（输入的是 ${v}）；更新 ${f.replace(/^the step /, '')} 需要 η > 0`],
+    [/^batch size: must be a whole number from 1 to (\d+) \(got '(.*)'\)$/, (m, t) => `批大小：必须是 1 到 ${m} 之间的整数（输入的是“${t}”）`],
+    [/^weight decay: λ must be 0 or more \(got (.*)\)$/, (v) => `权值衰减：λ 不能小于 0（输入的是 ${v}）`],
+    [/^seed: must be a whole number ≥ 0 \(got '(.*)'\)$/, (t) => `随机种子：必须是 ≥ 0 的整数（输入的是“${t}”）`],
+    [/^unknown setting '(.*)'$/, (k) => `未知的设置“${k}”`],
+    [/^there are no points to learn: click on the plot to add some$/, () => '没有可以学习的点：在图上点击，添加一些点'],
+    [
+      /^the loss became (not a number|infinite) after (\d+) steps: /,
+      (what, n) =>
+        `第 ${n} 步之后，损失变成了${what === 'infinite' ? '无穷大' : ' NaN（不是数）'}：学习率可能太大了` +
+        '（步子迈过了头，权重发散）；请调小学习率，再按“重置”',
+    ],
+    [/^a clicked point's class must be below (\d+) for this dataset \(got (\d+)\)$/, (k, c) => `这个数据集中点的类别必须小于 ${k}（点击的是 ${c}）`],
+    [/^a clicked point must be a finite position$/, () => '点击的位置必须是有限的数'],
+    [/^the canvas is empty: draw a digit first$/, () => '画布是空的：请先写一个数字'],
+    [/^press Reset first$/, () => '请先按“重置”'],
+    [/^internal error \((.*)\); the playground restarted$/, (e) => `内部错误（${e}）；游乐场已重新启动`],
+  ];
+  /** A run's summary, "2 → 8 → 8 → 2, ReLU, SGD η = 0.1, batch 10, λ = 0, seed 42", in Chinese. */
+  const summaryZh = (text) => text.replace(/, /g, '，').replace(/\bbatch (\d+)/, '批大小 $1').replace(/\bseed (\d+)/, '随机种子 $1');
+  /** A message of the module (or of this page) in the book's language. */
+  function say(english) {
+    if (!ZH) return english;
+    if (/^\d+( → \d+)+,/.test(english)) return summaryZh(english);
+    for (const [re, zh] of MESSAGES) {
+      const m = english.match(re);
+      if (m) return zh(...m.slice(1));
+    }
+    return english;
+  }
+  function localizePage() {
+    if (!ZH) return;
+    for (const [id, label] of Object.entries(CONTROLS)) {
+      const text = $(id)?.parentElement?.firstChild;
+      if (text && text.nodeType === Node.TEXT_NODE) text.textContent = `${label} `;
+    }
+    for (const [id, text] of Object.entries(TEXTS)) if ($(id)) $(id).textContent = text;
+    for (const option of $('pg-dataset').options) if (OPTIONS[option.value]) option.textContent = OPTIONS[option.value];
+    $('pg-hidden').title = '各层的宽度，例如 8, 8；留空表示没有隐藏层';
+    $('pg-plot').setAttribute('aria-label', '数据点和网络的决策区域；点击可添加一个点');
+    $('pg-loss-curve').setAttribute('aria-label', '所有点上的损失，逐步变化');
+    $('pg-digit').setAttribute('aria-label', '在这里写一个数字');
+    $('pg-rate').title = '训练时每秒的训练步数';
+    root.querySelector('.pg-classes legend').textContent = '点击添加的点属于类别';
+    const stats = root.querySelector('.pg-stats');
+    for (const [english, zh] of [['step', '步数'], ['loss', '损失'], ['accuracy', '识别精度']]) {
+      for (const node of stats.childNodes) {
+        if (node.nodeType === Node.TEXT_NODE && node.textContent.includes(english)) {
+          node.textContent = node.textContent.replace(english, zh);
+        }
+      }
+    }
+    const summary = $('pg-summary').previousSibling;
+    if (summary && summary.nodeType === Node.TEXT_NODE) summary.textContent = '当前运行：';
+    const seen = $('pg-prepared').previousElementSibling;
+    if (seen) seen.textContent = '网络看到的：';
+    $('pg-probs-mlp').querySelector('.pg-probs-title').firstChild.textContent = '第3章的网络：';
+    $('pg-probs-cnn').querySelector('.pg-probs-title').firstChild.textContent = '第7章的 SimpleConvNet：';
+  }
+
   const COLORS = [
     [31, 119, 180], // class 0: blue
     [255, 127, 14], // class 1: orange
@@ -50,7 +148,7 @@
       return f();
     } catch (e) {
       if (!(e instanceof WebAssembly.RuntimeError)) throw e;
-      showError('internal', `internal error (${e.message}); the playground restarted`);
+      showError('internal', say(`internal error (${e.message}); the playground restarted`));
       restart();
       return fallback;
     }
@@ -118,7 +216,7 @@
     sendText(`${key}=${input.value}`);
     const rc = call(() => wasm.pg_settings(), 1);
     if (rc !== 0) {
-      showError(key, message());
+      showError(key, say(message()));
       input.classList.add('pg-invalid');
       input.setAttribute('aria-invalid', 'true');
       return;
@@ -132,8 +230,8 @@
     // way keeps going until Reset.
     if (key === 'dataset' || steps === 0) {
       reset();
-    } else if (pending !== $('pg-summary').textContent) {
-      $('pg-pending').textContent = `Next Reset: ${pending}`;
+    } else if (pending !== summary) {
+      $('pg-pending').textContent = ZH ? `下次重置时：${say(pending)}` : `Next Reset: ${pending}`;
       $('pg-pending').hidden = false;
     }
   }
@@ -144,15 +242,17 @@
   let history = []; // [step, loss]
   let rateFrom = null; // [time, steps] at the start of the speed display's half second
   let stopped = ''; // why training stopped by itself
+  let summary = ''; // the settings of the run, as the module says them
 
   function reset() {
     const rc = call(() => wasm.pg_reset(), 1);
     if (rc !== 0) {
-      showError('run', message());
+      showError('run', say(message()));
       return;
     }
     clearError('run');
-    $('pg-summary').textContent = message();
+    summary = message();
+    $('pg-summary').textContent = say(summary);
     $('pg-pending').hidden = true;
     history = [];
     steps = 0;
@@ -163,7 +263,7 @@
 
   function setTraining(on) {
     training = on;
-    $('pg-train').textContent = on ? 'Pause' : 'Train';
+    $('pg-train').textContent = ZH ? (on ? '暂停' : '训练') : on ? 'Pause' : 'Train';
     $('pg-train').setAttribute('aria-pressed', String(on));
   }
 
@@ -171,7 +271,7 @@
     const rc = call(() => wasm.pg_train(count), 1);
     if (rc !== 0) {
       setTraining(false);
-      stopped = message();
+      stopped = say(message());
       showError('run', stopped);
     }
   }
@@ -213,7 +313,8 @@
     } else if (rateFrom === null) {
       rateFrom = [now, steps];
     } else if (now - rateFrom[0] > 500) {
-      $('pg-rate').textContent = `· ${Math.round(((steps - rateFrom[1]) / (now - rateFrom[0])) * 1000)} steps/s`;
+      const rate = Math.round(((steps - rateFrom[1]) / (now - rateFrom[0])) * 1000);
+      $('pg-rate').textContent = ZH ? `· 每秒 ${rate} 步` : `· ${rate} steps/s`;
       rateFrom = [now, steps];
     }
     drawRegions();
@@ -286,8 +387,8 @@
     const lastStep = history.length ? history[history.length - 1][0] : steps;
     g.fillText(maxLoss.toFixed(2), 2, 14);
     g.fillText('0', 16, h - pad + 4);
-    g.fillText(`step ${lastStep}`, w - 70, h - 8);
-    g.fillText('loss', pad + 4, h - 8);
+    g.fillText(ZH ? `第 ${lastStep} 步` : `step ${lastStep}`, w - 70, h - 8);
+    g.fillText(ZH ? '损失' : 'loss', pad + 4, h - 8);
     if (history.length < 2) return;
     g.strokeStyle = 'rgb(31,119,180)';
     g.lineWidth = 1.5;
@@ -317,7 +418,7 @@
     const y = EXTENT - (2 * EXTENT * (event.clientY - rect.top)) / rect.height;
     const k = Number(document.querySelector('input[name="pg-class"]:checked').value);
     const rc = call(() => wasm.pg_add_point(x, y, k), 1);
-    if (rc !== 0) showError('point', message());
+    if (rc !== 0) showError('point', say(message()));
     else clearError('point');
     draw();
   });
@@ -384,7 +485,7 @@
     sendFloats(ink);
     const rc = call(() => wasm.pg_digit(pad.width, pad.height), 1);
     if (rc !== 0) {
-      $('pg-digit-message').textContent = message();
+      $('pg-digit-message').textContent = say(message());
       return;
     }
     $('pg-digit-message').textContent = '';
@@ -463,8 +564,10 @@
     $('pg-bench').addEventListener('click', () => {
       const batch = 10;
       const r = benchmark(batch);
-      $('pg-bench-result').textContent =
-        `${Math.round(r.stepsPerSecond)} steps/s (${r.net.split(',').slice(0, 4).join(',')})`;
+      const net = r.net.split(',').slice(0, 4).join(',');
+      $('pg-bench-result').textContent = ZH
+        ? `每秒 ${Math.round(r.stepsPerSecond)} 步（${say(net)}）`
+        : `${Math.round(r.stepsPerSecond)} steps/s (${net})`;
     });
   }
 
@@ -472,16 +575,17 @@
     try {
       await load();
     } catch (e) {
-      $('pg-loading').textContent = `The playground cannot start: ${e.message}`;
+      $('pg-loading').textContent = ZH ? `游乐场无法启动：${e.message}` : `The playground cannot start: ${e.message}`;
       root.dataset.state = 'failed';
       return;
     }
     $('pg-loading').hidden = true;
+    localizePage();
     root.hidden = false;
     wire();
     for (const key of Object.keys(FIELDS)) {
       sendText(`${key}=${$(FIELDS[key]).value}`);
-      if (call(() => wasm.pg_settings(), 1) !== 0) showError(key, message());
+      if (call(() => wasm.pg_settings(), 1) !== 0) showError(key, say(message()));
     }
     lastGood = settingsText();
     reset();
