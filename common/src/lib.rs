@@ -30,6 +30,7 @@ pub mod params;
 pub mod plot;
 pub mod progress;
 pub mod rng;
+pub mod sequential;
 pub mod startup;
 pub mod targets;
 pub mod train_loop;

@@ -42,7 +42,7 @@ impl<F: Float> Convolution<F> {
         let dw = ArrayD::zeros(IxDyn(w.shape()));
         let db = ArrayD::zeros(IxDyn(b.shape()));
         let kernel = kernels::fast_kernels().then(ConvKernel::default);
-        let w = w.as_standard_layout().into_owned().into_dyn();
+        let w = if w.is_standard_layout() { w } else { w.as_standard_layout().into_owned() }.into_dyn();
         Convolution { w, b: b.into_dyn(), dw, db, stride, pad, cache: None, kernel, input_grad: true }
     }
 

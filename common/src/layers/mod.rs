@@ -12,20 +12,26 @@ mod affine;
 mod batch_norm;
 mod convolution;
 mod dropout;
+mod geometry;
 mod pooling;
 mod relu;
+mod residual;
 mod sigmoid;
 mod softmax_with_loss;
+mod subsampling;
 mod tanh;
 
 pub use affine::Affine;
 pub use batch_norm::{BN_EPS, BatchNormalization};
 pub use convolution::Convolution;
 pub use dropout::Dropout;
+pub use geometry::{Block, Geometry, Shaped, receptive_field};
 pub use pooling::Pooling;
 pub use relu::Relu;
+pub use residual::Residual;
 pub use sigmoid::Sigmoid;
 pub use softmax_with_loss::SoftmaxWithLoss;
+pub use subsampling::Subsampling;
 pub use tanh::Tanh;
 
 // ANCHOR: layer_trait
