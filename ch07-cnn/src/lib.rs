@@ -13,6 +13,8 @@
 //! im2col/col2im and the convolution and pooling layers live in `common`
 //! ([`common::im2col`], [`common::layers`]).
 
+pub mod architecture_figures;
+pub mod architectures;
 pub mod compose;
 pub mod evaluate;
 pub mod exercises;

@@ -10,6 +10,10 @@
 //! cargo run -p ch07-cnn -- gradient-check                # 7.5: backprop vs numerical gradients
 //! cargo run -p ch07-cnn -- filters                       # 7.6: the first layer's filters
 //! cargo run -p ch07-cnn -- apply-filter                  # 7.6: a digit through those filters
+//! cargo run -p ch07-cnn -- lenet                         # 7.7: LeNet-5, then and now
+//! cargo run -p ch07-cnn -- deep                          # 7.7: the Python book's DeepConvNet (99.3%)
+//! cargo run -p ch07-cnn -- residual                      # 7.7: plain and residual stacks by depth
+//! cargo run -p ch07-cnn -- receptive-field               # 7.7: per layer: shapes, receptive fields, costs
 //! ```
 //!
 //! Everything a run writes goes to `ch07-cnn/out/` (git-ignored) unless `--figures` or
@@ -62,6 +66,29 @@ enum Command {
         #[arg(long, default_value_t = 8, value_parser = whole_in(1, 30), allow_negative_numbers = true)]
         filters: usize,
     },
+    /// 7.7: LeNet-5 as in 1998 (sigmoid, subsampling) and as built today (ReLU, max pooling),
+    /// trained beside SimpleConvNet (--epochs, default 10).
+    Lenet,
+    /// 7.7: the Python book's DeepConvNet, trained (--epochs, default 20) or scored (--weights).
+    Deep,
+    /// 7.7: plain and residual stacks of growing depth, trained the same way.
+    Residual,
+    /// 7.7: LeNet, AlexNet, VGG-16 and DeepConvNet layer by layer: output shapes, receptive
+    /// fields, parameters, multiply-adds; and why VGG stacks 3×3 convolutions.
+    ReceptiveField,
+}
+
+impl Command {
+    /// The training options a section takes (the default section, `train`, takes them all).
+    fn options(self) -> &'static [&'static str] {
+        match self {
+            Command::Train => &[],
+            Command::Lenet | Command::Residual => &["--epochs", "--train-size"],
+            Command::Deep => &["--epochs", "--train-size", "--save", "--weights"],
+            Command::Filters | Command::ApplyFilter { .. } => &["--weights"],
+            Command::Im2col | Command::GradientCheck | Command::ReceptiveField => &[],
+        }
+    }
 }
 
 /// Training's options (the default section, and `train`). They may come before or after the
@@ -106,7 +133,7 @@ struct TrainArgs {
 }
 
 impl TrainArgs {
-    /// The options given on the command line, by name, other than `--weights`.
+    /// The options given on the command line, by name.
     fn given(&self) -> Vec<&'static str> {
         let TrainArgs {
             epochs,
@@ -115,7 +142,7 @@ impl TrainArgs {
             optimizer,
             lr,
             save,
-            weights: _,
+            weights,
             filter_num,
             filter_size,
             pad,
@@ -128,6 +155,7 @@ impl TrainArgs {
             ("--optimizer", optimizer.is_some()),
             ("--lr", lr.is_some()),
             ("--save", save.is_some()),
+            ("--weights", weights.is_some()),
             ("--filter-num", filter_num.is_some()),
             ("--filter-size", filter_size.is_some()),
             ("--pad", pad.is_some()),
@@ -146,11 +174,13 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<()> {
     let command = cli.command.unwrap_or(Command::Train);
     if command != Command::Train {
-        if let Some(option) = cli.train.given().first() {
-            bail!("{option} is an option of training (the default section, or `train`), not of this section");
-        }
-        if cli.train.weights.is_some() && matches!(command, Command::Im2col | Command::GradientCheck) {
-            bail!("--weights is an option of training, filters and apply-filter, not of this section");
+        let takes = command.options();
+        if let Some(option) = cli.train.given().into_iter().find(|o| !takes.contains(o)) {
+            let what =
+                if takes.is_empty() { "none of training's options".to_string() } else { takes.join(", ") };
+            bail!(
+                "{option} is an option of training (the default section, or `train`); this section takes {what}"
+            );
         }
     }
     let dataset = cli.data.dataset;
@@ -159,7 +189,7 @@ fn run(cli: Cli) -> Result<()> {
     match command {
         Command::Train => match &cli.train.weights {
             Some(weights) => {
-                let shape_options = ["--filter-num", "--filter-size", "--pad", "--stride"];
+                let shape_options = ["--weights", "--filter-num", "--filter-size", "--pad", "--stride"];
                 if let Some(option) = cli.train.given().into_iter().find(|o| !shape_options.contains(o)) {
                     bail!(
                         "{option} is an option of training, and --weights scores given parameters without training"
@@ -176,5 +206,9 @@ fn run(cli: Cli) -> Result<()> {
             let weights = cli.train.weights.as_deref();
             sections::filters::apply_filter(weights, index, filters, dataset, seed, &figures)
         }
+        Command::Lenet => sections::lenet::run(&cli.train, dataset, seed, &figures),
+        Command::Deep => sections::deep::run(&cli.train, dataset, seed, &figures),
+        Command::Residual => sections::residual::run(&cli.train, dataset, seed, &figures),
+        Command::ReceptiveField => sections::receptive_field::run(seed),
     }
 }

@@ -7,7 +7,7 @@ use common::data::TrainData;
 use common::optimizer::OptimizerKind;
 use common::trainer::{EpochReport, History, Sampling, TrainError, Trainer, TrainerConfig};
 
-use crate::simple_conv_net::SimpleConvNet;
+use common::Net;
 
 // ANCHOR: train_settings
 /// How to train: the book's `Trainer(network, x_train, t_train, x_test, t_test, epochs=20,
@@ -29,6 +29,11 @@ pub struct TrainSettings {
     pub seed: u64,
     /// Show a progress bar for each epoch (on a terminal).
     pub progress: bool,
+    /// How mini-batches are drawn: a fresh shuffle each epoch, or (the book's Trainer) each
+    /// batch drawn with replacement.
+    pub sampling: Sampling,
+    /// Shown beside the progress bar.
+    pub label: String,
 }
 
 impl Default for TrainSettings {
@@ -41,6 +46,8 @@ impl Default for TrainSettings {
             evaluate_sample_num_per_epoch: 1000,
             seed: common::rng::DEFAULT_SEED,
             progress: true,
+            sampling: Sampling::Shuffle,
+            label: "SimpleConvNet".into(),
         }
     }
 }
@@ -63,8 +70,8 @@ pub const EVAL_BATCH: usize = 500;
 // ANCHOR: train
 /// Trains `net` on `data` as `settings` say. `on_epoch` sees every evaluation (epoch 0 is
 /// the untrained network) with the seconds since the previous one.
-pub fn train(
-    net: &mut SimpleConvNet<f32>,
+pub fn train<N: Net<f32> + ?Sized>(
+    net: &mut N,
     data: TrainData<'_, f32>,
     settings: &TrainSettings,
     mut on_epoch: impl FnMut(&EpochReport, f64),
@@ -76,11 +83,11 @@ pub fn train(
         evaluate_at_start: true,
         final_test: true,
         eval_batch_size: EVAL_BATCH, // memory stays bounded: never im2col of the whole set at once
-        sampling: Sampling::Shuffle,
+        sampling: settings.sampling,
         seed: settings.seed,
         progress: settings.progress,
         verbose: false, // the caller prints, with the time each epoch took
-        label: "SimpleConvNet".into(),
+        label: settings.label.clone(),
     };
     let optimizer = settings.optimizer.build::<f32>(settings.lr);
     let mut epoch_seconds = Vec::new();
@@ -103,7 +110,7 @@ pub fn train(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::SimpleConvNetConfig;
+    use crate::{SimpleConvNet, SimpleConvNetConfig};
     use common::data::LoadOptions;
     use common::data::head;
     use common::rng::seeded;

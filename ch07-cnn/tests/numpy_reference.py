@@ -7,6 +7,8 @@ parameters in the book's layout and predicts what NumPy predicts, image for imag
         writes float64 parameters with the book's keys and shapes (numpy.savez)
     numpy_reference.py predict PARAMS.npz IMAGES.npz OUT.npz
         IMAGES.npz holds "x" (N, 1, 28, 28); writes "scores" (N, 10) as float64
+    numpy_reference.py deep-predict PARAMS.npz IMAGES.npz OUT.npz
+        the same for the Python book's DeepConvNet (its chapter 8)
     numpy_reference.py layouts PARAMS.npz OUT_DIR
         writes the same parameters in the other layouts NumPy writes: every array in Fortran
         order (fortran.npz), big-endian (big_endian.npz), and compressed (compressed.npz)
@@ -57,6 +59,19 @@ def predict(params, x):
     return h @ params["W3"] + params["b3"]
 
 
+def deep_predict(params, x):
+    """The Python book's DeepConvNet.predict(x, train_flg=False)."""
+    h = x
+    pads = [1, 1, 1, 2, 1, 1]
+    for i in range(6):
+        h = np.maximum(convolution(h, params[f"W{i + 1}"], params[f"b{i + 1}"], 1, pads[i]), 0)
+        if i % 2 == 1:
+            h = max_pooling(h)
+    h = h.reshape(h.shape[0], -1)
+    h = np.maximum(h @ params["W7"] + params["b7"], 0) * (1.0 - 0.5)  # dropout at inference
+    return (h @ params["W8"] + params["b8"]) * (1.0 - 0.5)
+
+
 def main(argv):
     if len(argv) == 4 and argv[1] == "random-weights":
         rng = np.random.default_rng(int(argv[3]))
@@ -74,6 +89,11 @@ def main(argv):
         params = dict(np.load(argv[2]))
         x = np.load(argv[3])["x"]
         scores = np.concatenate([predict(params, x[i:i + 500]) for i in range(0, len(x), 500)])
+        np.savez(argv[4], scores=scores.astype(np.float64))
+    elif len(argv) == 5 and argv[1] == "deep-predict":
+        params = dict(np.load(argv[2]))
+        x = np.load(argv[3])["x"]
+        scores = np.concatenate([deep_predict(params, x[i:i + 100]) for i in range(0, len(x), 100)])
         np.savez(argv[4], scores=scores.astype(np.float64))
     elif len(argv) == 4 and argv[1] == "layouts":
         params = dict(np.load(argv[2]))

@@ -210,7 +210,7 @@ mod tests {
         // 4×4 input: four patches; each pixel counts the taps that saw it.
         let win = DilatedWindow::new(&[1, 1, 4, 4], 2, 2, 1, 0, 2).unwrap();
         let x = col2im_dilated(Array2::<f64>::ones((4, 4)).view(), &win);
-        assert_eq!(x.into_shape_with_order((4, 4)).unwrap(), Array2::ones((4, 4)));
+        assert_eq!(x.into_shape_with_order((4, 4)).unwrap(), Array2::<f64>::ones((4, 4)));
         // 5×5 input: nine patches. Along each axis, pixel 2 is read by two taps (o = 2, f = 0
         // and o = 0, f = 1), every other pixel by one; the counts multiply.
         let win = DilatedWindow::new(&[1, 1, 5, 5], 2, 2, 1, 0, 2).unwrap();

@@ -1,18 +1,24 @@
 //! The chapter's sections as the binary runs them: each computes with the library and prints
 //! what the book prints.
 
+pub mod deep;
 pub mod evaluate;
 pub mod filters;
 pub mod gradient_check;
 pub mod im2col;
+pub mod lenet;
+pub mod receptive_field;
+pub mod residual;
 pub mod train;
 
 use std::path::PathBuf;
 
 use anyhow::{Context, Result, bail};
+use ndarray::ArrayD;
 
+use common::OwnedTargets;
 use common::cli::out_dir;
-use common::data::{Dataset, LoadOptions, Mnist, load_mnist};
+use common::data::{Dataset, LoadOptions, Mnist, TrainData, head, load_mnist};
 
 /// The size of MNIST's (and Fashion-MNIST's) images: (C, H, W).
 pub const INPUT_DIM: (usize, usize, usize) = (1, 28, 28);
@@ -55,4 +61,32 @@ pub fn trained_params(dataset: Dataset) -> Option<PathBuf> {
 /// "1 epoch", "20 epochs".
 pub fn plural(n: usize, what: &str) -> String {
     if n == 1 { format!("1 {what}") } else { format!("{n} {what}s") }
+}
+
+/// The first `train_size` training images, if that is fewer than all; refuses more than there
+/// are. Use with [`train_data`].
+pub fn training_subset(
+    data: &Mnist<f32>,
+    train_size: Option<usize>,
+) -> Result<Option<(ArrayD<f32>, OwnedTargets<f32>)>> {
+    let available = data.x_train.shape()[0];
+    let n = train_size.unwrap_or(available);
+    if n > available {
+        bail!("--train-size must be at most {available} (the training images there are), not {n}");
+    }
+    Ok((n < available).then(|| head(&data.x_train, data.t_train.view(), Some(n))))
+}
+
+/// The data to train on: the subset if there is one, else all of the training set; scored on
+/// the test set.
+pub fn train_data<'a>(
+    data: &'a Mnist<f32>,
+    subset: &'a Option<(ArrayD<f32>, OwnedTargets<f32>)>,
+) -> TrainData<'a, f32> {
+    match subset {
+        Some((x, t)) => {
+            TrainData { x_train: x, t_train: t.view(), x_test: &data.x_test, t_test: data.t_test.view() }
+        }
+        None => TrainData::from(data),
+    }
 }
