@@ -7,8 +7,10 @@ parameters in the book's layout and predicts what NumPy predicts, image for imag
         writes float64 parameters with the book's keys and shapes (numpy.savez)
     numpy_reference.py predict PARAMS.npz IMAGES.npz OUT.npz
         IMAGES.npz holds "x" (N, 1, 28, 28); writes "scores" (N, 10) as float64
+    numpy_reference.py deep-random-weights OUT.npz SEED
+        writes float64 parameters of the Python book's DeepConvNet (W1 … W8, b1 … b8), He's scale
     numpy_reference.py deep-predict PARAMS.npz IMAGES.npz OUT.npz
-        the same for the Python book's DeepConvNet (its chapter 8)
+        the same as predict, for the Python book's DeepConvNet (its chapter 8)
     numpy_reference.py layouts PARAMS.npz OUT_DIR
         writes the same parameters in the other layouts NumPy writes: every array in Fortran
         order (fortran.npz), big-endian (big_endian.npz), and compressed (compressed.npz)
@@ -90,6 +92,16 @@ def main(argv):
         x = np.load(argv[3])["x"]
         scores = np.concatenate([predict(params, x[i:i + 500]) for i in range(0, len(x), 500)])
         np.savez(argv[4], scores=scores.astype(np.float64))
+    elif len(argv) == 4 and argv[1] == "deep-random-weights":
+        rng = np.random.default_rng(int(argv[3]))
+        shapes = [(16, 1, 3, 3), (16, 16, 3, 3), (32, 16, 3, 3), (32, 32, 3, 3), (64, 32, 3, 3), (64, 64, 3, 3),
+                  (1024, 50), (50, 10)]
+        params = {}
+        for i, shape in enumerate(shapes):
+            fan_in = int(np.prod(shape[1:])) if len(shape) == 4 else shape[0]
+            params[f"W{i + 1}"] = np.sqrt(2.0 / fan_in) * rng.standard_normal(shape)
+            params[f"b{i + 1}"] = 0.1 * rng.standard_normal(shape[0])
+        np.savez(argv[2], **params)
     elif len(argv) == 5 and argv[1] == "deep-predict":
         params = dict(np.load(argv[2]))
         x = np.load(argv[3])["x"]

@@ -44,10 +44,15 @@ fn run(cmd: &mut Command) -> String {
 
 /// NumPy's scores (N, 10) for the parameters in `params` on the images x.
 fn numpy_scores(python: &str, params: &Path, x: &ArrayD<f32>, dir: &Path) -> ArrayD<f64> {
+    numpy_scores_of("predict", python, params, x, dir)
+}
+
+/// The scores of the script's `command` (`predict` for SimpleConvNet, `deep-predict`).
+fn numpy_scores_of(command: &str, python: &str, params: &Path, x: &ArrayD<f32>, dir: &Path) -> ArrayD<f64> {
     let images = dir.join("images.npz");
     let scores = dir.join("scores.npz");
     save_npz(&images, [("x", x)]).unwrap();
-    run(Command::new(python).arg(SCRIPT).arg("predict").arg(params).arg(&images).arg(&scores));
+    run(Command::new(python).arg(SCRIPT).arg(command).arg(params).arg(&images).arg(&scores));
     load_npz::<f64>(&scores).unwrap().remove("scores").expect("the script writes 'scores'")
 }
 
@@ -64,7 +69,18 @@ fn images(n: usize) -> ArrayD<f32> {
 
 /// The line `Accuracy: 0.xxxx` the binary prints for `--weights params`.
 fn accuracy_line(params: &Path) -> String {
-    let printed = run(Command::new(env!("CARGO_BIN_EXE_ch07-cnn")).arg("--weights").arg(params));
+    accuracy_line_of(&[], params)
+}
+
+/// The same for a section: `ch07-cnn SECTION… --weights params`.
+fn accuracy_line_of(section: &[&str], params: &Path) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let printed = run(Command::new(env!("CARGO_BIN_EXE_ch07-cnn"))
+        .args(section)
+        .arg("--weights")
+        .arg(params)
+        .arg("--figures")
+        .arg(dir.path()));
     printed.lines().find(|l| l.starts_with("Accuracy: ")).expect("an Accuracy line").to_string()
 }
 
@@ -131,4 +147,34 @@ fn every_layout_numpy_writes_gives_the_same_accuracy() {
     for layout in ["fortran", "big_endian", "compressed"] {
         assert_eq!(accuracy_line(&dir.path().join(format!("{layout}.npz"))), expected, "{layout}");
     }
+}
+
+#[test]
+fn deep_conv_net_weights_written_by_numpy_give_numpys_predictions_and_count() {
+    // The Python book's DeepConvNet as its NumPy code computes it (`deep-predict`), on float64
+    // parameters in the layout of its deep_convnet_params.pkl: scores to 1e-10, predictions image
+    // for image, and the binary's `deep --weights` prints NumPy's count of correct images.
+    let python = python();
+    let mnist = mnist();
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    let params = dir.join("deep.npz");
+    run(Command::new(python).arg(SCRIPT).args(["deep-random-weights"]).arg(&params).arg("8"));
+    let x = images(500);
+    let expected = numpy_scores_of("deep-predict", python, &params, &x, dir);
+    let mut net = ch07_cnn::architectures::deep_conv_net::deep_conv_net::<f64>(&mut common::rng::seeded(0));
+    net.load(&params).unwrap();
+    let ours = net.predict(&x.mapv(|v| v as f64), false);
+    let diff = (&ours - &expected).mapv(f64::abs).fold(0.0f64, |m, &v| m.max(v));
+    let scale = expected.mapv(f64::abs).fold(0.0f64, |m, &v| m.max(v));
+    assert!(diff < 1e-10 * scale.max(1.0), "scores differ by {diff:e} (scores up to {scale})");
+    assert_eq!(net.predict_labels(&x.mapv(|v| v as f64), 100), argmax_rows(&flatten_rows(&expected)));
+
+    let all = numpy_scores_of("deep-predict", python, &params, &mnist.x_test, dir);
+    let labels = mnist.t_test.view().labels();
+    let correct = argmax_rows(&flatten_rows(&all)).iter().zip(&labels).filter(|(p, t)| p == t).count();
+    assert_eq!(
+        accuracy_line_of(&["deep"], &params),
+        format!("Accuracy: {:.4}", correct as f64 / labels.len() as f64)
+    );
 }

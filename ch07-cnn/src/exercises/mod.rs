@@ -1,5 +1,6 @@
 //! Exercises for chapter 7. Edit `src/exercises/todo.rs` where it says `TODO(ex 7.N)`, then
-//! run that exercise's tests. None of them needs any data.
+//! run that exercise's tests. Only one test needs data (the last of 7.6: MNIST, found in
+//! `MNIST_DIR` or the cache that `cargo run -p ch03-inference` fills).
 //!
 //! ```text
 //! cargo test -p ch07-cnn -- --ignored ex7_1
@@ -18,6 +19,13 @@
 //!   ⟨im2col(x), y⟩ = ⟨x, col2im(y)⟩. `cargo test -p ch07-cnn -- --ignored ex7_3`
 //! - **7.4** Depthwise convolution: `depthwise_conv`, one filter per channel, each channel
 //!   convolved on its own. `cargo test -p ch07-cnn -- --ignored ex7_4`
+//! - **7.5** Batch normalisation in the plain deep stack: `plain_net_with_batch_norm`, the
+//!   plain stack of the `residual` section with a batch normalisation after every convolution.
+//!   Then see whether depth still hurts. `cargo test -p ch07-cnn -- --ignored ex7_5` (no data)
+//! - **7.6** Two 3×3 convolutions instead of one 5×5: `lenet_with_3x3_pairs`, LeNet-5 with each
+//!   5×5 convolution replaced by two 3×3. Its tests compare shapes, receptive fields, parameters
+//!   and multiply-adds (no data), and one trains it beside LeNet on MNIST (needs MNIST).
+//!   `cargo test -p ch07-cnn -- --ignored ex7_6`
 
 use common::im2col::{ShapeError, output_size};
 
@@ -292,5 +300,139 @@ mod tests {
             let expected = conv.forward(&x.clone().into_dyn(), false);
             assert_abs_diff_eq!(y.into_dyn(), expected, epsilon = 1e-12);
         }
+    }
+
+    // 7.5 ------------------------------------------------------------------------------
+    /// The names and shapes of a network's parameters.
+    fn param_shapes(net: &mut common::sequential::Sequential<f64>) -> Vec<(String, Vec<usize>)> {
+        common::Net::params(net).into_iter().map(|p| (p.name, p.value.shape().to_vec())).collect()
+    }
+
+    #[test]
+    #[ignore = "exercise 7.5"]
+    fn ex7_5_a_batch_normalisation_follows_every_convolution_before_its_relu() {
+        let mut net = plain_net_with_batch_norm::<f64>(6, &mut seeded(75));
+        // Worked by hand for depth 6: the stem, two pairs (the second at 32 channels, stride 2).
+        let expected: Vec<(String, Vec<usize>)> = [
+            ("W1", vec![16, 1, 3, 3]),
+            ("b1", vec![16]),
+            ("gamma2", vec![16 * 26 * 26]),
+            ("beta2", vec![16 * 26 * 26]),
+            ("W3", vec![16, 16, 3, 3]),
+            ("b3", vec![16]),
+            ("gamma4", vec![16 * 13 * 13]),
+            ("beta4", vec![16 * 13 * 13]),
+            ("W5", vec![16, 16, 3, 3]),
+            ("b5", vec![16]),
+            ("gamma6", vec![16 * 13 * 13]),
+            ("beta6", vec![16 * 13 * 13]),
+            ("W7", vec![32, 16, 3, 3]),
+            ("b7", vec![32]),
+            ("gamma8", vec![32 * 7 * 7]),
+            ("beta8", vec![32 * 7 * 7]),
+            ("W9", vec![32, 32, 3, 3]),
+            ("b9", vec![32]),
+            ("gamma10", vec![32 * 7 * 7]),
+            ("beta10", vec![32 * 7 * 7]),
+            ("W11", vec![32 * 7 * 7, 10]),
+            ("b11", vec![10]),
+        ]
+        .into_iter()
+        .map(|(k, s)| (k.to_string(), s))
+        .collect();
+        assert_eq!(param_shapes(&mut net), expected);
+        // Layer by layer in training mode: what a BN gives has mean 0 over the batch for every
+        // feature, and the layer after it is a ReLU, max(x, 0).
+        let mut x = gaussian::<f64>(&[4, 1, 28, 28], 1.0, &mut seeded(76));
+        let mut after_bn = 0;
+        for i in 0..net.layers.len() {
+            let names: Vec<String> = net.layers[i].1.params().into_iter().map(|p| p.name).collect();
+            let y = net.layers[i].1.forward(&x, true);
+            if names.first().is_some_and(|n| n == "gamma") {
+                let rows = y.view().into_shape_with_order((4, y.len() / 4)).unwrap();
+                let worst = rows.mean_axis(Axis(0)).unwrap().iter().fold(0.0f64, |m, v| m.max(v.abs()));
+                assert!(worst < 1e-9, "layer {i}: batch means up to {worst:e}");
+                let z = net.layers[i + 1].1.forward(&y, true);
+                assert_eq!(z, y.mapv(|v| v.max(0.0)), "layer {} is a ReLU", i + 1);
+                after_bn += 1;
+            }
+            x = y;
+        }
+        assert_eq!(after_bn, 5, "five convolutions, five batch normalisations");
+        assert_eq!(x.shape(), &[4, 10]);
+    }
+
+    #[test]
+    #[ignore = "exercise 7.5"]
+    fn ex7_5_its_backward_matches_numerical_gradients() {
+        let mut net = plain_net_with_batch_norm::<f64>(4, &mut seeded(77));
+        let x = gaussian::<f64>(&[3, 1, 28, 28], 1.0, &mut seeded(78));
+        let labels = ndarray::arr1(&[2usize, 7, 1]);
+        let t = common::Targets::Labels(labels.view());
+        common::Net::gradient(&mut net, &x, t);
+        let analytic = common::Net::grads(&mut net);
+        // The affine layer and the last batch normalisation's shift (the layers a probe of
+        // size h moves without crossing a ReLU's kink).
+        let last = analytic.len();
+        for i in [last - 1, last - 2, last - 3] {
+            let numeric = common::gradient::numerical_gradient_by(
+                &mut net,
+                |net| common::Net::params(net).into_iter().nth(i).unwrap().value,
+                |net| common::Net::loss(net, &x, t, true),
+            );
+            let diff = common::gradient::max_abs_diff(&analytic[i].1, &numeric);
+            assert!(diff < 1e-6, "{}: {diff:e}", analytic[i].0);
+        }
+    }
+
+    // 7.6 ------------------------------------------------------------------------------
+    #[test]
+    #[ignore = "exercise 7.6"]
+    fn ex7_6_two_3x3_convolutions_see_what_a_5x5_sees_with_fewer_weights_and_multiply_adds() {
+        use crate::architectures::receptive_field::table;
+        let mut net = lenet_with_3x3_pairs::<f64>(&mut seeded(79));
+        let rows = table(&mut net, &[1, 28, 28]).unwrap();
+        let outputs: Vec<Vec<usize>> = rows.iter().map(|r| r.output.clone()).collect();
+        assert_eq!(outputs[4], vec![6, 14, 14], "after the first pair and its pooling, LeNet's shape");
+        assert_eq!(outputs[9], vec![16, 5, 5], "after the second, too");
+        assert_eq!(outputs.last().unwrap(), &vec![10]);
+        // Receptive fields worked by hand: 3, 5, then ×2 after each pooling.
+        let fields: Vec<Option<usize>> = rows.iter().take(10).map(|r| r.receptive_field).collect();
+        let expected = [3, 3, 5, 5, 6, 10, 10, 14, 14, 16].map(Some);
+        assert_eq!(fields, expected, "LeNet's 5×5 pairs reach 16×16 too");
+        // Weights and biases, by hand: 9·1·1 + 1, 9·1·6 + 6, 9·6·6 + 6, 9·6·16 + 16, then the
+        // affine layers 400·120 + 120, 120·84 + 84, 84·10 + 10.
+        let params: Vec<usize> = rows.iter().map(|r| r.params).filter(|&p| p > 0).collect();
+        assert_eq!(params, [10, 60, 330, 880, 48_120, 10_164, 850]);
+        // Multiply-adds per image: 9·784, 6·9·784, 6·6·9·144, 16·6·9·100, 48,000 + 10,080 + 840,
+        // against LeNet's 6·25·784 + 16·6·25·100 + the same affine 58,920.
+        let macs: u64 = rows.iter().map(|r| r.multiply_adds).sum();
+        assert_eq!(macs, 7_056 + 42_336 + 46_656 + 86_400 + 58_920);
+        assert!(macs < 117_600 + 240_000 + 58_920);
+    }
+
+    #[test]
+    #[ignore = "exercise 7.6"]
+    fn ex7_6_the_3x3_lenet_learns_mnist_like_lenet() {
+        use crate::architectures::lenet::{LeNetKind, lenet};
+        use crate::train::{TrainSettings, train};
+        let mnist = common::data::mnist_for_tests::<f32>(common::data::LoadOptions {
+            flatten: false,
+            ..Default::default()
+        });
+        let (x, t) = common::data::head(&mnist.x_train, mnist.t_train.view(), Some(5000));
+        let data = common::data::TrainData {
+            x_train: &x,
+            t_train: t.view(),
+            x_test: &mnist.x_test,
+            t_test: mnist.t_test.view(),
+        };
+        let settings = TrainSettings { epochs: 2, progress: false, ..TrainSettings::default() };
+        let mut pairs = lenet_with_3x3_pairs::<f32>(&mut seeded(80));
+        let mut original = lenet::<f32>(LeNetKind::Modern, &mut seeded(80));
+        let pairs_acc = train(&mut pairs, data, &settings, |_, _| {}).unwrap().final_test_acc;
+        let lenet_acc = train(&mut original, data, &settings, |_, _| {}).unwrap().final_test_acc;
+        eprintln!("2 epochs on 5,000 images: 3×3 pairs {pairs_acc:.4}, LeNet-5 {lenet_acc:.4}");
+        assert!(pairs_acc > 0.9 && lenet_acc > 0.9, "{pairs_acc} {lenet_acc}");
     }
 }

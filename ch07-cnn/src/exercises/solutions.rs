@@ -143,3 +143,77 @@ pub fn depthwise_conv<F: Float>(
     Ok(y)
 }
 // ANCHOR_END: ex7_4
+
+// ---------------------------------------------------------------------------------------
+// Exercise 7.5: batch normalisation in the plain deep stack.
+
+// ANCHOR: ex7_5
+/// The plain stack of `crate::architectures::residual_nets::residual_net(depth, false, …)`
+/// with a batch normalisation after every convolution, before its ReLU.
+pub fn plain_net_with_batch_norm<F: Float + 'static>(
+    depth: usize,
+    rng: &mut common::rng::Rng,
+) -> common::sequential::Sequential<F> {
+    use crate::architectures::builders::{affine, conv};
+    use common::init::WeightInit;
+    use common::layers::{BatchNormalization, Pooling, Relu};
+    use common::sequential::Sequential;
+
+    let he = WeightInit::He;
+    let mut net = Sequential::new()
+        .with("Conv0", conv(1, 16, 3, 1, 0, he, rng))
+        .with("BN0", BatchNormalization::new(16 * 26 * 26))
+        .with("ReLU0", Relu::new())
+        .with("Pool0", Pooling::new(2, 2, 2, 0));
+    let pairs = (depth - 2) / 2;
+    let mut channels = 16;
+    for pair in 1..=pairs {
+        let filters = if pair > pairs / 2 { 32 } else { 16 };
+        let stride = if filters != channels { 2 } else { 1 };
+        let side = if filters == 16 { 13 } else { 7 };
+        let features = filters * side * side;
+        net = net
+            .with(format!("Conv{pair}a"), conv(channels, filters, 3, stride, 1, he, rng))
+            .with(format!("BN{pair}a"), BatchNormalization::new(features))
+            .with(format!("ReLU{pair}a"), Relu::new())
+            .with(format!("Conv{pair}b"), conv(filters, filters, 3, 1, 1, he, rng))
+            .with(format!("BN{pair}b"), BatchNormalization::new(features))
+            .with(format!("ReLU{pair}b"), Relu::new());
+        channels = filters;
+    }
+    net.with("Affine", affine(channels * 7 * 7, 10, he, rng))
+}
+// ANCHOR_END: ex7_5
+
+// ---------------------------------------------------------------------------------------
+// Exercise 7.6: two 3×3 convolutions instead of one 5×5.
+
+// ANCHOR: ex7_6
+/// LeNet-5 with ReLU and max pooling, each 5×5 convolution replaced by two 3×3 ones.
+pub fn lenet_with_3x3_pairs<F: Float + 'static>(
+    rng: &mut common::rng::Rng,
+) -> common::sequential::Sequential<F> {
+    use crate::architectures::builders::{affine, conv};
+    use common::init::WeightInit;
+    use common::layers::{Pooling, Relu};
+    use common::sequential::Sequential;
+
+    let he = WeightInit::He;
+    Sequential::new()
+        .with("Conv1a", conv(1, 1, 3, 1, 1, he, rng))
+        .with("ReLU1a", Relu::new())
+        .with("Conv1b", conv(1, 6, 3, 1, 1, he, rng))
+        .with("ReLU1b", Relu::new())
+        .with("Pool1", Pooling::new(2, 2, 2, 0))
+        .with("Conv2a", conv(6, 6, 3, 1, 0, he, rng))
+        .with("ReLU2a", Relu::new())
+        .with("Conv2b", conv(6, 16, 3, 1, 0, he, rng))
+        .with("ReLU2b", Relu::new())
+        .with("Pool2", Pooling::new(2, 2, 2, 0))
+        .with("Affine1", affine(16 * 5 * 5, 120, he, rng))
+        .with("ReLU3", Relu::new())
+        .with("Affine2", affine(120, 84, he, rng))
+        .with("ReLU4", Relu::new())
+        .with("Affine3", affine(84, 10, he, rng))
+}
+// ANCHOR_END: ex7_6

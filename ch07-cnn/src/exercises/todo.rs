@@ -106,3 +106,48 @@ pub fn depthwise_conv<F: Float>(
     todo!("exercise 7.4")
 }
 // ANCHOR_END: ex7_4
+
+// ---------------------------------------------------------------------------------------
+// Exercise 7.5: batch normalisation in the plain deep stack.
+
+// ANCHOR: ex7_5
+/// The plain stack of `crate::architectures::residual_nets::residual_net(depth, false, …)`
+/// with a batch normalisation after every convolution, before its ReLU: stem
+/// Conv → BN → ReLU → Pool, then for each pair Conv → BN → ReLU → Conv → BN → ReLU, then
+/// the affine layer. The convolutions are those the plain stack has (same sizes, strides,
+/// padding, He's initial weights); each `BatchNormalization::new(d)` normalises the d = C·H·W
+/// values of its input, as the book's does.
+pub fn plain_net_with_batch_norm<F: Float + 'static>(
+    depth: usize,
+    rng: &mut common::rng::Rng,
+) -> common::sequential::Sequential<F> {
+    // TODO(ex 7.5): build it layer by layer with `Sequential::new().with(name, layer)`. The
+    // convolutions come from `crate::architectures::builders::conv` (3×3, pad 1; the first of
+    // the second stage has stride 2 to 32 channels; the stem's has pad 0); follow
+    // `residual_net`'s loop for the stages. Each BN needs the size of what it normalises:
+    // the stem's convolution gives (16, 26, 26), the first stage (16, 13, 13), the second
+    // (32, 7, 7).
+    todo!("exercise 7.5")
+}
+// ANCHOR_END: ex7_5
+
+// ---------------------------------------------------------------------------------------
+// Exercise 7.6: two 3×3 convolutions instead of one 5×5.
+
+// ANCHOR: ex7_6
+/// LeNet-5 with ReLU and max pooling (`crate::architectures::lenet::LeNetKind::Modern`), each
+/// 5×5 convolution replaced by two 3×3 ones with a ReLU between them: the first pair pads
+/// each by 1 (28 × 28 stays 28 × 28, as the 5×5 with pad 2 did), the second pads neither
+/// (14 × 14 → 12 × 12 → 10 × 10, as the 5×5 did). The first convolution of a pair keeps its
+/// input's channels, the second makes the pair's output channels (6, then 16), so the shapes
+/// after each pair are LeNet's.
+pub fn lenet_with_3x3_pairs<F: Float + 'static>(
+    rng: &mut common::rng::Rng,
+) -> common::sequential::Sequential<F> {
+    // TODO(ex 7.6): Conv 3×3 (1 → 1, pad 1), ReLU, Conv 3×3 (1 → 6, pad 1), ReLU, Pool 2×2,
+    // Conv 3×3 (6 → 6), ReLU, Conv 3×3 (6 → 16), ReLU, Pool 2×2, then LeNet's affine layers
+    // 400 → 120 → 84 → 10 with ReLU between. Weights with He's scale
+    // (`crate::architectures::builders::{conv, affine}`).
+    todo!("exercise 7.6")
+}
+// ANCHOR_END: ex7_6
