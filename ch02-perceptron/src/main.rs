@@ -18,7 +18,7 @@ use common::files::check_output_dir;
 ///
 /// With no subcommand, runs every section in the chapter's order.
 #[derive(Parser, Debug)]
-#[command(version)]
+#[command(version, term_width = 80)]
 struct Cli {
     #[command(flatten)]
     chapter: ChapterArgs,

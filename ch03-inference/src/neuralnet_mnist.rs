@@ -19,7 +19,7 @@ use common::params::{ParamsError, load_params};
 use ndarray::{Array1, Array2, ArrayD, ArrayView1, ArrayView2, IxDyn, s};
 
 /// The weights this chapter ships: 784 → 50 → 100 → 10, trained on MNIST digits by
-/// `cargo run --release -p ch03-inference -- train-weights` (see [`crate::train`]).
+/// `train-weights --save` to this path (see [`crate::train`]).
 pub fn shipped_weights() -> PathBuf {
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/weights/sample_weight.npz"))
 }

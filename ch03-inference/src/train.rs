@@ -1,18 +1,19 @@
 //! Where the shipped weights come from: the chapter's 784 → 50 → 100 → 10 sigmoid network,
-//! trained on MNIST with softmax-with-loss and plain SGD, using the layers of `common`.
+//! trained on MNIST with softmax-with-loss by the book's mini-batch SGD loop
+//! ([`common::train_loop`]), using the layers of `common`.
 //!
 //! Learning is chapters 4 and 5; this file only makes sure the weights the chapter reads are
-//! our own and can be made again. Reproduce `weights/sample_weight.npz` with
+//! our own and can be made again. `weights/sample_weight.npz` was made with
 //!
 //! ```text
-//! cargo run --release -p ch03-inference -- train-weights
+//! cargo run --release -p ch03-inference -- train-weights --save ch03-inference/weights/sample_weight.npz
 //! ```
 //!
 //! (seeded: the same seed gives the same weights on the same machine; about ten seconds,
-//! 96.6% of the test images). Two choices differ from the book's chapter 4 network, both
+//! 96.75% of the test images). Two choices differ from the book's chapter 4 network, both
 //! explained in chapter 6: the initial weights have standard deviation 1/√n (n inputs to
 //! the layer, "Xavier") instead of 0.01, and the learning rate is 0.5 instead of 0.1 (with
-//! 0.1, three sigmoid layers reach only ≈93.7% in the same ten epochs).
+//! 0.1, three sigmoid layers reach only ≈93.6% in the same ten epochs).
 
 use common::Float;
 use common::data::Mnist;

@@ -16,7 +16,7 @@ use common::files::check_output_dir;
 
 /// Chapter 4 of Deep Learning from Scratch: how a network learns from data.
 #[derive(Parser, Debug)]
-#[command(version, about)]
+#[command(version, about, term_width = 80)]
 struct Cli {
     #[command(flatten)]
     chapter: ChapterArgs,

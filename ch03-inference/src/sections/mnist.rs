@@ -93,7 +93,8 @@ pub fn run(dataset: Dataset, weights: Option<&Path>, figures: &Path) -> Result<(
     digit_figures::predictions_figure(&grid, dataset, x, labels, &predicted, 50)?;
     let wrong = figures.join(format!("{prefix}_misclassified.svg"));
     digit_figures::misclassified_figure(&wrong, dataset, x, labels, &predicted, 40)?;
-    println!("figures: {}, {}", shown(&grid), shown(&wrong));
+    println!("figure: {}", shown(&grid));
+    println!("figure: {}", shown(&wrong));
     Ok(())
 }
 

@@ -19,9 +19,9 @@ use crate::TrainArgs;
 pub fn run(dataset: Dataset, args: &TrainArgs, save: &Path, seed: u64) -> Result<()> {
     let data = load_mnist::<f32>(dataset, LoadOptions { normalize: true, flatten: true, one_hot: false })?;
     let cfg = train::config(args.epochs, args.batch_size, args.learning_rate, data.t_train.view().len());
+    println!("training 784→50→100→10 (sigmoid, softmax-with-loss) on {dataset}, seed {seed}:");
     println!(
-        "training 784→50→100→10 (sigmoid, softmax-with-loss) on {dataset}: {} epochs of {} iterations, \
-         batch {}, SGD lr {}, seed {seed}",
+        "  {} epochs of {} iterations, batch {}, SGD lr {}",
         args.epochs, cfg.iter_per_epoch, cfg.batch_size, cfg.learning_rate
     );
     let start = Instant::now();
