@@ -6,28 +6,24 @@ use std::path::Path;
 use std::process::Output;
 
 use assert_cmd::cargo::cargo_bin_cmd;
+use common::cli::assert_one_line_error;
 
 fn ch02(args: &[&str]) -> Output {
     cargo_bin_cmd!("ch02-perceptron").args(args).env_remove("RUST_BACKTRACE").output().unwrap()
 }
 
-/// The run failed with `code` and exactly one line on stderr, containing every one of `words`.
-fn assert_one_line_error(out: &Output, code: i32, words: &[&str]) {
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(code), "stderr: {stderr}");
-    assert_eq!(stderr.lines().count(), 1, "one line expected: {stderr}");
-    assert!(stderr.starts_with("error: ") && !stderr.contains("panicked"), "{stderr}");
-    for w in words {
-        assert!(stderr.contains(w), "{w:?} missing from: {stderr}");
-    }
-    assert!(out.stdout.is_empty(), "nothing runs: {}", String::from_utf8_lossy(&out.stdout));
+/// The run was refused before any work: one line on stderr ([`assert_one_line_error`]) and
+/// nothing on stdout.
+fn assert_refused(out: &Output, code: i32, words: &[&str]) {
+    assert_one_line_error(out, code, words);
+    assert!(out.stdout.is_empty(), "no work expected: {}", String::from_utf8_lossy(&out.stdout));
 }
 
 #[test]
 fn a_learning_rate_that_is_not_positive_is_refused_with_its_range() {
     for eta in ["-1", "0", "nan"] {
         let out = ch02(&["learn", "--eta", eta]);
-        assert_one_line_error(&out, 2, &["--eta", "a learning rate must be a positive number"]);
+        assert_refused(&out, 2, &["--eta", "a learning rate must be a positive number"]);
     }
 }
 
@@ -35,7 +31,7 @@ fn a_learning_rate_that_is_not_positive_is_refused_with_its_range() {
 fn a_number_of_epochs_out_of_range_is_refused_with_the_range() {
     for epochs in ["0", "-3", "1001"] {
         let out = ch02(&["learn", "--epochs", epochs]);
-        assert_one_line_error(&out, 2, &["--epochs", "expected a whole number from 1 to 1000"]);
+        assert_refused(&out, 2, &["--epochs", "expected a whole number from 1 to 1000"]);
     }
 }
 
@@ -45,7 +41,7 @@ fn a_figures_folder_that_is_a_file_is_refused_before_any_work() {
     let file = tmp.path().join("figures.svg");
     std::fs::write(&file, "a file").unwrap();
     let out = ch02(&["gates", "--figures", file.to_str().unwrap()]);
-    assert_one_line_error(&out, 1, &["figures.svg is a file, not a folder"]);
+    assert_refused(&out, 1, &["figures.svg is a file, not a folder"]);
 }
 
 #[test]

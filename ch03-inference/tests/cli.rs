@@ -8,6 +8,7 @@ use std::process::Output;
 
 use assert_cmd::cargo::cargo_bin_cmd;
 use ch03_inference::neuralnet_mnist::{SHAPES, shipped_weights};
+use common::cli::assert_one_line_error;
 use common::data::{LoadOptions, mnist_for_tests};
 use common::params::{load_npz, save_npz};
 use ndarray::{ArrayD, IxDyn};
@@ -28,17 +29,10 @@ fn run(args: &[&str]) -> Output {
     run_in(&tempfile::tempdir().unwrap(), args)
 }
 
-/// The run failed with `code` and exactly one line on stderr, which contains every one of
-/// `words`, and printed nothing else: it stopped before any work.
-fn assert_one_line_error(out: &Output, code: i32, words: &[&str]) {
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(code), "stderr: {stderr}");
-    assert!(!stderr.contains("panicked") && !stderr.contains("backtrace"), "{stderr}");
-    assert_eq!(stderr.lines().count(), 1, "one line expected: {stderr}");
-    assert!(stderr.starts_with("error: "), "{stderr}");
-    for w in words {
-        assert!(stderr.contains(w), "{w:?} missing from: {stderr}");
-    }
+/// The run was refused before any work: one line on stderr ([`assert_one_line_error`]) and
+/// nothing on stdout.
+fn assert_refused(out: &Output, code: i32, words: &[&str]) {
+    assert_one_line_error(out, code, words);
     assert!(out.stdout.is_empty(), "no work expected: {}", String::from_utf8_lossy(&out.stdout));
 }
 
@@ -60,7 +54,7 @@ fn file_in(tmp: &TempDir, name: &str) -> PathBuf {
 #[test]
 fn a_missing_weights_file_is_one_clear_error() {
     let out = run(&["--weights", "/nonexistent/sample_weight.npz"]);
-    assert_one_line_error(&out, 1, &["/nonexistent/sample_weight.npz"]);
+    assert_refused(&out, 1, &["/nonexistent/sample_weight.npz"]);
 }
 
 #[test]
@@ -69,7 +63,7 @@ fn a_file_that_is_not_npz_is_one_clear_error() {
     let path = file_in(&tmp, "weights.pkl");
     std::fs::write(&path, b"\x80\x04\x95 a pickle, not an npz").unwrap();
     let out = run(&["mnist", "--weights", path.to_str().unwrap()]);
-    assert_one_line_error(&out, 1, &["weights.pkl", "numpy.savez"]);
+    assert_refused(&out, 1, &["weights.pkl", "numpy.savez"]);
 }
 
 #[test]
@@ -80,7 +74,7 @@ fn a_weights_file_with_a_wrong_shape_names_the_key_and_both_shapes() {
     shapes[0] = ("W1", &[50, 784]);
     write_weights(&path, &shapes);
     let out = run(&["--weights", path.to_str().unwrap()]);
-    assert_one_line_error(&out, 1, &["'W1'", "[50, 784]", "[784, 50]"]);
+    assert_refused(&out, 1, &["'W1'", "[50, 784]", "[784, 50]"]);
 }
 
 #[test]
@@ -90,44 +84,44 @@ fn a_weights_file_without_a_key_names_the_missing_key() {
     let shapes: Vec<_> = SHAPES.iter().copied().filter(|(k, _)| *k != "b2").collect();
     write_weights(&path, &shapes);
     let out = run(&["--weights", path.to_str().unwrap()]);
-    assert_one_line_error(&out, 1, &["'b2'"]);
+    assert_refused(&out, 1, &["'b2'"]);
 }
 
 #[test]
 fn weights_with_another_section_are_refused() {
     let out = run(&["forward", "--weights", "x.npz"]);
-    assert_one_line_error(&out, 1, &["--weights is for the MNIST section"]);
+    assert_refused(&out, 1, &["--weights is for the MNIST section"]);
 }
 
 #[test]
 fn train_weights_refuses_a_learning_rate_that_is_not_positive() {
     for lr in [&["--learning-rate=-1"][..], &["--learning-rate", "-1"], &["--learning-rate", "0"]] {
         let out = run(&[&["train-weights"][..], lr].concat());
-        assert_one_line_error(&out, 2, &["--learning-rate", "a learning rate must be a positive number"]);
+        assert_refused(&out, 2, &["--learning-rate", "a learning rate must be a positive number"]);
     }
 }
 
 #[test]
 fn train_weights_refuses_epochs_and_batch_sizes_out_of_range() {
     let out = run(&["train-weights", "--epochs", "0"]);
-    assert_one_line_error(&out, 2, &["--epochs", "expected a whole number from 1 to 1000, not 0"]);
+    assert_refused(&out, 2, &["--epochs", "expected a whole number from 1 to 1000, not 0"]);
     let out = run(&["train-weights", "--batch-size", "-5"]);
-    assert_one_line_error(&out, 2, &["--batch-size", "expected a whole number from 1 to 60000, not -5"]);
+    assert_refused(&out, 2, &["--batch-size", "expected a whole number from 1 to 60000, not -5"]);
 }
 
 #[test]
 fn output_paths_that_cannot_be_written_are_refused_before_any_work() {
     let tmp = tempfile::tempdir().unwrap();
     let out = run(&["train-weights", "--save", tmp.path().to_str().unwrap()]);
-    assert_one_line_error(&out, 1, &["is a folder: give the name of the file to write"]);
+    assert_refused(&out, 1, &["is a folder: give the name of the file to write"]);
     let file = file_in(&tmp, "a-file");
     std::fs::write(&file, "x").unwrap();
     let under_a_file = file.join("weights.npz");
     let out = run(&["train-weights", "--save", under_a_file.to_str().unwrap()]);
-    assert_one_line_error(&out, 1, &["a-file is a file, not a folder"]);
+    assert_refused(&out, 1, &["a-file is a file, not a folder"]);
     let out =
         cargo_bin_cmd!("ch03-inference").args(["forward", "--figures", file.to_str().unwrap()]).output();
-    assert_one_line_error(&out.unwrap(), 1, &["a-file is a file, not a folder"]);
+    assert_refused(&out.unwrap(), 1, &["a-file is a file, not a folder"]);
 }
 
 #[test]
@@ -185,11 +179,7 @@ fn training_no_better_than_chance_fails_and_keeps_the_earlier_weights() {
     std::fs::write(&save, "earlier weights").unwrap();
     // η = 10⁶: the first steps saturate every sigmoid and the network answers one class.
     let args = ["train-weights", "--epochs", "1", "--learning-rate", "1e6", "--save", save.to_str().unwrap()];
-    let out = run(&args);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
-    assert_eq!(stderr.lines().count(), 1, "{stderr}");
-    assert!(stderr.contains("no better than chance") && stderr.contains("not saved"), "{stderr}");
+    assert_one_line_error(&run(&args), 1, &["no better than chance", "not saved"]);
     assert_eq!(std::fs::read_to_string(&save).unwrap(), "earlier weights");
     let left: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(left, ["weights.npz"], "no temporary file is left");

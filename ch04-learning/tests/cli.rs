@@ -6,21 +6,11 @@ use std::path::Path;
 use std::process::Output;
 
 use assert_cmd::cargo::cargo_bin_cmd;
+use common::cli::assert_one_line_error;
 use common::data::{LoadOptions, mnist_for_tests};
 
 fn ch04(args: &[&str]) -> Output {
     cargo_bin_cmd!("ch04-learning").args(args).env_remove("RUST_BACKTRACE").output().unwrap()
-}
-
-/// The run failed with `code` and exactly one line on stderr, containing every one of `words`.
-fn assert_one_line_error(out: &Output, code: i32, words: &[&str]) {
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(code), "stderr: {stderr}");
-    assert_eq!(stderr.lines().count(), 1, "one line expected: {stderr}");
-    assert!(stderr.starts_with("error: ") && !stderr.contains("panicked"), "{stderr}");
-    for w in words {
-        assert!(stderr.contains(w), "{w:?} missing from: {stderr}");
-    }
 }
 
 fn files_in(dir: &Path) -> Vec<String> {

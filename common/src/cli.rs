@@ -172,6 +172,20 @@ pub fn one_line(e: &(dyn std::error::Error + 'static)) -> String {
     text
 }
 
+/// For the chapters' command-line tests: asserts that a run of a chapter binary failed with
+/// exit code `code` and said exactly one line on stderr, starting with "error: " and containing
+/// each of `words` (never a panic or a backtrace); returns that line.
+pub fn assert_one_line_error(out: &std::process::Output, code: i32, words: &[&str]) -> String {
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(code), "exit code; stderr: {stderr}");
+    assert_eq!(stderr.lines().count(), 1, "one line expected on stderr: {stderr}");
+    assert!(stderr.starts_with("error: ") && !stderr.contains("panicked"), "{stderr}");
+    for w in words {
+        assert!(stderr.contains(w), "{w:?} missing from: {stderr}");
+    }
+    stderr
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -216,6 +230,29 @@ mod tests {
         let unknown = line(&["ch", "--epochs", "3", "--epoch"]);
         assert!(unknown.starts_with("error: unexpected argument '--epoch' found (tip: "), "{unknown}");
         assert!(!unknown.contains('\n'), "{unknown}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_one_line_error_is_recognised_and_anything_else_is_not() {
+        use std::os::unix::process::ExitStatusExt;
+        let run = |code: i32, stderr: &str| std::process::Output {
+            status: std::process::ExitStatus::from_raw(code << 8),
+            stdout: Vec::new(),
+            stderr: stderr.as_bytes().to_vec(),
+        };
+        let line = "error: invalid value '0' for '--epochs <EPOCHS>': expected a whole number from 1 to 1000, not 0\n";
+        assert_eq!(assert_one_line_error(&run(2, line), 2, &["--epochs", "from 1 to 1000"]), line);
+        let not_one_line_errors: [(std::process::Output, &[&str]); 4] = [
+            (run(1, line), &[]),                       // another exit code
+            (run(2, "error: two\nlines\n"), &[]),      // two lines
+            (run(2, "thread 'main' panicked\n"), &[]), // a panic
+            (run(2, line), &["--seed"]),               // a word missing
+        ];
+        for (out, words) in not_one_line_errors {
+            let failed = std::panic::catch_unwind(|| assert_one_line_error(&out, 2, words)).is_err();
+            assert!(failed, "{:?}", String::from_utf8_lossy(&out.stderr));
+        }
     }
 
     #[test]
