@@ -132,11 +132,11 @@ mod tests {
 
     #[test]
     fn both_diagrams_are_written() {
-        let dir = std::env::temp_dir().join(format!("dlfs-ch02-diagrams-{}", std::process::id()));
-        for path in [perceptron_diagram(&dir).unwrap(), xor_network_diagram(&dir).unwrap()] {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        for path in [perceptron_diagram(dir).unwrap(), xor_network_diagram(dir).unwrap()] {
             let svg = std::fs::read_to_string(&path).unwrap();
             assert!(svg.starts_with("<svg") && svg.contains("x₁"), "{}", path.display());
         }
-        std::fs::remove_dir_all(dir).unwrap();
     }
 }

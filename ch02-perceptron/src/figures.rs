@@ -253,14 +253,15 @@ mod tests {
 
     #[test]
     fn every_figure_is_written() {
-        let dir = std::env::temp_dir().join(format!("dlfs-ch02-figures-{}", std::process::id()));
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
         let runs = learn_gates(0.1, 10, &mut seeded(1));
         let paths = [
-            gates_figure(&dir).unwrap(),
-            xor_no_line_figure(&dir).unwrap(),
-            xor_two_layers_figure(&dir).unwrap(),
-            learning_errors_figure(&dir, &runs).unwrap(),
-            learning_lines_figure(&dir, &runs).unwrap(),
+            gates_figure(dir).unwrap(),
+            xor_no_line_figure(dir).unwrap(),
+            xor_two_layers_figure(dir).unwrap(),
+            learning_errors_figure(dir, &runs).unwrap(),
+            learning_lines_figure(dir, &runs).unwrap(),
         ];
         for path in paths {
             let svg = std::fs::read_to_string(&path).unwrap();
@@ -271,6 +272,5 @@ mod tests {
                 svg.len()
             );
         }
-        std::fs::remove_dir_all(dir).unwrap();
     }
 }

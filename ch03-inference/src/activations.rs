@@ -114,10 +114,9 @@ mod tests {
 
     #[test]
     fn figures_are_written_for_every_function() {
-        let dir = std::env::temp_dir().join(format!("ch03-activations-{}", std::process::id()));
-        let files = write_figures(&dir).unwrap();
+        let tmp = tempfile::tempdir().unwrap();
+        let files = write_figures(tmp.path()).unwrap();
         assert_eq!(files.len(), 6);
         assert!(files.iter().all(|f| f.exists()));
-        std::fs::remove_dir_all(dir).unwrap();
     }
 }

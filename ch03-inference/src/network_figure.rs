@@ -127,11 +127,10 @@ mod tests {
 
     #[test]
     fn the_network_figure_names_the_weights_of_the_first_neuron() {
-        let dir = std::env::temp_dir().join(format!("ch03-network-{}", std::process::id()));
-        let path = dir.join("net.svg");
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("net.svg");
         three_layer_figure(&path).unwrap();
         let svg = std::fs::read_to_string(&path).unwrap();
         assert!(svg.contains("w₁₂⁽¹⁾") && svg.contains("b₁⁽¹⁾") && svg.contains("z₁⁽¹⁾"));
-        std::fs::remove_dir_all(dir).unwrap();
     }
 }

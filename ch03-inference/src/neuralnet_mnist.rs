@@ -11,6 +11,7 @@
 use std::path::{Path, PathBuf};
 
 use common::Float;
+use common::data::Dataset;
 use common::functions::{argmax, argmax_rows, sigmoid, softmax};
 use common::layers::Param;
 use common::linalg::matmul;
@@ -18,9 +19,19 @@ use common::params::{ParamsError, load_params};
 use ndarray::{Array1, Array2, ArrayD, ArrayView1, ArrayView2, IxDyn, s};
 
 /// The weights this chapter ships: 784 → 50 → 100 → 10, trained on MNIST digits by
-/// `cargo run --release -p ch03-inference -- train-weights` (see [`crate::train`]).
+/// `train-weights --save` to this path (see [`crate::train`]).
 pub fn shipped_weights() -> PathBuf {
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/weights/sample_weight.npz"))
+}
+
+/// The weights the MNIST section evaluates when none are named: the shipped file for MNIST
+/// digits; for Fashion-MNIST, `fashion` (where `train-weights --dataset fashion` saves) if a
+/// run has saved it, else none.
+pub fn default_weights(dataset: Dataset, fashion: &Path) -> Option<PathBuf> {
+    match dataset {
+        Dataset::Mnist => Some(shipped_weights()),
+        Dataset::Fashion => fashion.is_file().then(|| fashion.to_owned()),
+    }
 }
 
 // ANCHOR: shapes
@@ -153,10 +164,11 @@ mod tests {
     use common::params::save_npz;
     use common::rng::seeded;
 
-    fn temp(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("ch03-weights-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        dir.join(name)
+    /// A path in a new temporary folder (removed when the guard drops).
+    fn temp(name: &str) -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(name);
+        (dir, path)
     }
 
     /// Random arrays with the given keys and shapes.
@@ -171,7 +183,7 @@ mod tests {
 
     #[test]
     fn weights_stored_as_f64_load_into_an_f32_network() {
-        let path = temp("f64.npz");
+        let (_dir, path) = temp("f64.npz");
         let arrays = random_arrays(&SHAPES);
         write(&path, &arrays);
         let net = init_network::<f32>(&path).unwrap();
@@ -182,7 +194,7 @@ mod tests {
 
     #[test]
     fn a_missing_key_is_an_error_that_names_it() {
-        let path = temp("missing.npz");
+        let (_dir, path) = temp("missing.npz");
         write(&path, &random_arrays(&SHAPES[..5]));
         let err = init_network::<f32>(&path).unwrap_err();
         assert!(matches!(&err, ParamsError::MissingKey { key, .. } if key == "b3"), "{err}");
@@ -190,7 +202,7 @@ mod tests {
 
     #[test]
     fn a_wrong_shape_is_an_error_that_names_the_key_and_both_shapes() {
-        let path = temp("transposed.npz");
+        let (_dir, path) = temp("transposed.npz");
         let mut shapes = SHAPES.to_vec();
         shapes[2] = ("W2", &[100, 50]);
         write(&path, &random_arrays(&shapes));
@@ -202,9 +214,10 @@ mod tests {
 
     #[test]
     fn a_file_that_is_missing_or_not_npz_is_an_error() {
-        let err = init_network::<f32>(&temp("nowhere.npz")).unwrap_err();
+        let (_dir, nowhere) = temp("nowhere.npz");
+        let err = init_network::<f32>(&nowhere).unwrap_err();
         assert!(matches!(err, ParamsError::Read { .. }), "{err}");
-        let path = temp("text.npz");
+        let (_dir, path) = temp("text.npz");
         std::fs::write(&path, "W1 = [[0.1, 0.3]]").unwrap();
         let err = init_network::<f32>(&path).unwrap_err();
         assert!(matches!(err, ParamsError::NotNpz { .. }), "{err}");
@@ -222,6 +235,15 @@ mod tests {
         );
         let arrays = common::params::load_npz::<f64>(path).unwrap();
         assert_eq!(arrays["b1"].as_slice().unwrap(), &[0.1, 0.2, 0.3]);
+    }
+
+    #[test]
+    fn without_a_weights_file_mnist_gets_the_shipped_one_and_fashion_the_one_saved_if_any() {
+        let (_dir, saved) = temp("fashion_weight.npz");
+        assert_eq!(default_weights(Dataset::Mnist, &saved), Some(shipped_weights()));
+        assert_eq!(default_weights(Dataset::Fashion, &saved), None);
+        write(&saved, &random_arrays(&SHAPES));
+        assert_eq!(default_weights(Dataset::Fashion, &saved), Some(saved.clone()));
     }
 
     #[test]

@@ -3,9 +3,9 @@
 //! A network learns by making a loss small: it measures how wrong it is on training data
 //! ([`loss`]), finds out which way each weight should move by differentiating that loss
 //! numerically ([`diff`], [`descent`]), and steps downhill, over and over, on small random
-//! batches ([`train`]). [`simple_net`] is the smallest such network; [`two_layer_net`] is the
-//! book's 784→50→10 digit classifier; [`classify2d`] watches a small network carve up the
-//! plane as it learns.
+//! batches (the book's loop, [`common::train_loop`]). [`simple_net`] is the smallest such
+//! network; [`two_layer_net`] is the book's 784→50→10 digit classifier; [`classify2d`]
+//! watches a small network carve up the plane as it learns.
 
 pub mod accuracy_vs_loss;
 pub mod classify2d;
@@ -14,7 +14,6 @@ pub mod diff;
 pub mod exercises;
 pub mod loss;
 pub mod simple_net;
-pub mod train;
 pub mod two_layer_net;
 
 pub use simple_net::SimpleNet;

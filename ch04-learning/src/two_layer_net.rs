@@ -4,13 +4,13 @@
 //! No layers yet (they are chapter 5's idea): the forward pass is four lines and the gradient
 //! is worked out by hand for this one network.
 
-use ndarray::{Array2, ArrayD, ArrayView1, ArrayView2, Axis, CowArray, Ix1, Ix2, s};
+use ndarray::{Array2, ArrayD, ArrayView1, ArrayView2, Axis, Ix1};
 use rand::Rng;
 
-use common::functions::{argmax_rows, cross_entropy_error, cross_entropy_error_labels, sigmoid, softmax};
+use common::functions::{cross_entropy_error, cross_entropy_error_labels, sigmoid, softmax};
 use common::gradient::numerical_gradient_by;
 use common::init::gaussian;
-use common::linalg::{flatten_rows, matmul, view2};
+use common::linalg::{matmul, rows_view, view2};
 use common::{Float, Net, Param, Targets};
 
 // ANCHOR: params
@@ -39,11 +39,6 @@ impl<F: Float> Params<F> {
     /// The arrays with their book names, in the book's order.
     pub fn named(&self) -> [(&'static str, &ArrayD<F>); 4] {
         [("W1", &self.w1), ("b1", &self.b1), ("W2", &self.w2), ("b2", &self.b2)]
-    }
-
-    /// How many numbers in all (784·50 + 50 + 50·10 + 10 = 39,760 for the book's sizes).
-    pub fn count(&self) -> usize {
-        self.named().iter().map(|(_, a)| a.len()).sum()
     }
 }
 
@@ -194,30 +189,17 @@ fn view1<F>(a: &ArrayD<F>) -> ArrayView1<'_, F> {
 /// ones this chapter calls directly.)
 impl<F: Float> Net<F> for TwoLayerNet<F> {
     fn predict(&mut self, x: &ArrayD<F>, _train: bool) -> ArrayD<F> {
-        self.scores(as_rows(x).view()).into_dyn()
+        self.scores(rows_view(x).view()).into_dyn()
     }
 
     fn loss(&mut self, x: &ArrayD<F>, t: Targets<'_, F>, _train: bool) -> F {
-        TwoLayerNet::loss(self, as_rows(x).view(), t)
+        TwoLayerNet::loss(self, rows_view(x).view(), t)
     }
 
     fn gradient(&mut self, x: &ArrayD<F>, t: Targets<'_, F>) -> F {
-        let (grads, loss) = TwoLayerNet::gradient(self, as_rows(x).view(), t);
+        let (grads, loss) = TwoLayerNet::gradient(self, rows_view(x).view(), t);
         self.grads = grads;
         loss
-    }
-
-    /// As the trait's, but predicting straight from views of x (no copies of the batches).
-    fn accuracy(&mut self, x: &ArrayD<F>, t: Targets<'_, F>, batch_size: usize) -> f64 {
-        let x = as_rows(x);
-        let labels = t.labels();
-        let mut correct = 0;
-        for start in (0..x.nrows()).step_by(batch_size.max(1)) {
-            let end = (start + batch_size).min(x.nrows());
-            let predicted = argmax_rows(&self.scores(x.slice(s![start..end, ..])));
-            correct += predicted.iter().zip(labels.slice(s![start..end])).filter(|(p, t)| p == t).count();
-        }
-        correct as f64 / x.nrows().max(1) as f64
     }
 
     fn params(&mut self) -> Vec<Param<'_, F>> {
@@ -232,21 +214,14 @@ impl<F: Float> Net<F> for TwoLayerNet<F> {
 }
 // ANCHOR_END: net_impl
 
-/// A batch as rows: (N, 784) as it is (no copy), or (N, 1, 28, 28) flattened.
-fn as_rows<F: Float>(x: &ArrayD<F>) -> CowArray<'_, F, Ix2> {
-    match x.view().into_dimensionality::<Ix2>() {
-        Ok(rows) => rows.into(),
-        Err(_) => flatten_rows(x).into(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use common::functions::one_hot;
     use common::gradient::max_abs_diff;
     use common::rng::seeded;
-    use ndarray::{Array1, arr1};
+    use common::train_loop::{TrainConfig, train};
+    use ndarray::{Array1, arr1, s};
 
     fn tiny_batch(rng: &mut impl Rng) -> (Array2<f64>, Array1<usize>) {
         let x = gaussian::<f64>(&[4, 6], 1.0, rng).into_dimensionality().unwrap();
@@ -255,8 +230,8 @@ mod tests {
 
     #[test]
     fn the_book_sizes_have_39760_parameters() {
-        let net = TwoLayerNet::<f32>::new(784, 50, 10, 0.01, &mut seeded(0));
-        assert_eq!(net.params.count(), 39_760);
+        let mut net = TwoLayerNet::<f32>::new(784, 50, 10, 0.01, &mut seeded(0));
+        assert_eq!(net.param_count(), 39_760, "784·50 + 50 + 50·10 + 10");
         assert_eq!(net.params.w1.shape(), &[784, 50]);
         assert_eq!(net.params.b2.shape(), &[10]);
     }
@@ -297,5 +272,26 @@ mod tests {
         // Net::accuracy batches the same prediction as the book's accuracy.
         let acc = Net::accuracy(&mut net, &x.clone().into_dyn(), t, 3);
         assert_eq!(acc, net.accuracy(x.view(), t));
+    }
+
+    #[test]
+    fn the_books_loop_takes_it_past_85_percent_on_mnist_in_two_epochs() {
+        let opts = common::data::LoadOptions { normalize: true, flatten: true, one_hot: true };
+        let data = common::data::mnist_for_tests::<f32>(opts);
+        let mut rng = seeded(1);
+        let mut net = TwoLayerNet::<f32>::new(784, 50, 10, 0.01, &mut rng);
+        let cfg = TrainConfig { iters_num: 1200, ..TrainConfig::book(60_000) };
+        let history = train(&mut net, (&data).into(), &cfg, &mut rng, |_| {}).unwrap();
+        assert_eq!(history.train_loss.len(), 1200);
+        assert_eq!(history.epochs.iter().map(|r| r.iteration).collect::<Vec<_>>(), [0, 600]);
+        let first = &history.epochs[0];
+        assert!(first.test_acc < 0.3, "an untrained net guesses: {first:?}");
+        let x_test = data.x_test.view().into_dimensionality().unwrap();
+        let test_acc = net.accuracy(x_test, data.t_test.view());
+        assert!(test_acc > 0.85, "test accuracy after 1200 steps: {test_acc}");
+        let losses = ndarray::aview1(&history.train_loss);
+        let early = losses.slice(s![..50]).mean().unwrap();
+        let late = losses.slice(s![1150..]).mean().unwrap();
+        assert!(late < early / 3.0, "the loss falls: {early} → {late}");
     }
 }

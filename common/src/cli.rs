@@ -93,6 +93,33 @@ pub fn number_in(lo: f64, hi: f64) -> impl Fn(&str) -> Result<f64, String> + Clo
     }
 }
 
+/// The command line parsed as `C`, or the end of the program: `--help` and `--version` print
+/// and exit 0 as usual, and a mistake (an unknown option, a value out of its range) is one
+/// line on stderr, with clap's tip if it has one, and exit code 2 (clap's code for a command
+/// line it cannot use).
+///
+/// ```text
+/// fn main() -> ExitCode { common::cli::main(|| run(common::cli::parse())) }
+/// ```
+pub fn parse<C: clap::Parser>() -> C {
+    C::try_parse().unwrap_or_else(|e| {
+        if !e.use_stderr() || e.kind() == clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+            e.exit()
+        }
+        eprintln!("{}", usage_error_line(&e.render().to_string()));
+        std::process::exit(2)
+    })
+}
+
+/// clap's message for a command line it cannot use, on one line: its first line, then any
+/// tip in brackets (the usage lines and "For more information, try '--help'." are left out).
+fn usage_error_line(rendered: &str) -> String {
+    let mut lines = rendered.lines().map(str::trim).filter(|l| !l.is_empty());
+    let first = lines.next().unwrap_or("error: this command line cannot be used (see --help)");
+    let tips: Vec<&str> = lines.filter(|l| l.starts_with("tip:")).collect();
+    if tips.is_empty() { first.to_string() } else { format!("{first} ({})", tips.join("; ")) }
+}
+
 /// How every chapter binary starts and ends: the process-wide settings first
 /// ([`crate::startup::init`]), then `run`; success, or its error on stderr as one line and
 /// exit code 1.
@@ -145,6 +172,20 @@ pub fn one_line(e: &(dyn std::error::Error + 'static)) -> String {
     text
 }
 
+/// For the chapters' command-line tests: asserts that a run of a chapter binary failed with
+/// exit code `code` and said exactly one line on stderr, starting with "error: " and containing
+/// each of `words` (never a panic or a backtrace); returns that line.
+pub fn assert_one_line_error(out: &std::process::Output, code: i32, words: &[&str]) -> String {
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(code), "exit code; stderr: {stderr}");
+    assert_eq!(stderr.lines().count(), 1, "one line expected on stderr: {stderr}");
+    assert!(stderr.starts_with("error: ") && !stderr.contains("panicked"), "{stderr}");
+    for w in words {
+        assert!(stderr.contains(w), "{w:?} missing from: {stderr}");
+    }
+    stderr
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -169,6 +210,49 @@ mod tests {
         assert!(learning_rate("1e39").unwrap_err().contains("inf in float32"));
         assert_eq!(number_in(0.0, 1.0)("0.5"), Ok(0.5));
         assert_eq!(number_in(0.0, 1.0)("2").unwrap_err(), "expected a number from 0 to 1, not 2");
+    }
+
+    #[test]
+    fn a_command_line_mistake_is_one_line_with_its_range_or_tip() {
+        #[derive(clap::Parser, Debug)]
+        struct Cli {
+            #[arg(long, value_parser = whole_in(1, 1000), allow_negative_numbers = true)]
+            epochs: usize,
+        }
+        let line = |args: &[&str]| {
+            let e = <Cli as clap::Parser>::try_parse_from(args).unwrap_err();
+            usage_error_line(&e.render().to_string())
+        };
+        assert_eq!(
+            line(&["ch", "--epochs", "-1"]),
+            "error: invalid value '-1' for '--epochs <EPOCHS>': expected a whole number from 1 to 1000, not -1"
+        );
+        let unknown = line(&["ch", "--epochs", "3", "--epoch"]);
+        assert!(unknown.starts_with("error: unexpected argument '--epoch' found (tip: "), "{unknown}");
+        assert!(!unknown.contains('\n'), "{unknown}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_one_line_error_is_recognised_and_anything_else_is_not() {
+        use std::os::unix::process::ExitStatusExt;
+        let run = |code: i32, stderr: &str| std::process::Output {
+            status: std::process::ExitStatus::from_raw(code << 8),
+            stdout: Vec::new(),
+            stderr: stderr.as_bytes().to_vec(),
+        };
+        let line = "error: invalid value '0' for '--epochs <EPOCHS>': expected a whole number from 1 to 1000, not 0\n";
+        assert_eq!(assert_one_line_error(&run(2, line), 2, &["--epochs", "from 1 to 1000"]), line);
+        let not_one_line_errors: [(std::process::Output, &[&str]); 4] = [
+            (run(1, line), &[]),                       // another exit code
+            (run(2, "error: two\nlines\n"), &[]),      // two lines
+            (run(2, "thread 'main' panicked\n"), &[]), // a panic
+            (run(2, line), &["--seed"]),               // a word missing
+        ];
+        for (out, words) in not_one_line_errors {
+            let failed = std::panic::catch_unwind(|| assert_one_line_error(&out, 2, words)).is_err();
+            assert!(failed, "{:?}", String::from_utf8_lossy(&out.stderr));
+        }
     }
 
     #[test]

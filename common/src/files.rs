@@ -34,7 +34,7 @@ pub fn write_atomically<T>(
 /// An output path that cannot be written, found before the work starts.
 #[derive(Debug, thiserror::Error)]
 pub enum OutputError {
-    #[error("{path} is a file, not a folder: give a folder for the figures (it is created if missing)")]
+    #[error("{path} is a file, not a folder: give a folder (it is created if missing)")]
     NotAFolder { path: PathBuf },
     #[error("{path} is a folder: give the name of the file to write (for example {path}/params.npz)")]
     IsAFolder { path: PathBuf },

@@ -1,26 +1,20 @@
 #!/usr/bin/env bash
-# Regenerates chapter 2's figures (book/src/ch02/figures/*.svg) and the program output the
-# chapter shows (book/src/ch02/output/*.txt), by running the chapter binary (release build).
+# Regenerates the program output chapter 2 shows (book/src/ch02/output/*.txt) and its figures
+# (book/src/ch02/figures/*.svg): runs each section as a reader types it (release build), the
+# figures landing in ch02-perceptron/out/ as the reader's would, then publishes the ones the
+# book shows.
 #
 #   book/src/ch02/regenerate.sh
 set -euo pipefail
-cd "$(dirname "${BASH_SOURCE[0]}")/../../.."   # the repository root: printed paths start at book/
+cd "$(dirname "${BASH_SOURCE[0]}")/../../.."   # the repository root: printed paths start there
+chapter=ch02 crate=ch02-perceptron
+source book/capture.sh
 
-out=book/src/ch02/output
-mkdir -p "$out"
-cargo build --release -q -p ch02-perceptron
+capture gates "$bin" gates
+capture xor "$bin" xor
+capture learn "$bin" learn
+capture help "$bin" --help
+capture learn-help "$bin" learn --help
 
-# One capture per section subcommand, written to a temporary name first so an interrupted run
-# never leaves a half capture behind. The figures go to the default folder, book/src/ch02/figures.
-capture() {
-  local name=$1
-  shift
-  cargo run --release -q -p ch02-perceptron -- "$@" >"$out/.$name.txt.partial"
-  mv "$out/.$name.txt.partial" "$out/$name.txt"
-  echo "wrote $out/$name.txt"
-}
-capture gates gates
-capture xor xor
-capture learn learn
-capture help --help
-capture learn-help learn --help
+publish perceptron.svg gates.svg xor-no-line.svg xor-network.svg xor-two-layers.svg \
+  learning-errors.svg learning-lines.svg

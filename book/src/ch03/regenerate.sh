@@ -1,32 +1,32 @@
 #!/usr/bin/env bash
-# Regenerates chapter 3's figures (book/src/ch03/figures/) and the program output its pages
-# show (book/src/ch03/output/), from a release build.
+# Regenerates the program output chapter 3 shows (book/src/ch03/output/) and its figures
+# (book/src/ch03/figures/): runs each section as a reader types it (release build), the
+# figures landing in ch03-inference/out/ as the reader's would, then publishes the ones the
+# book shows.
 #
 #   book/src/ch03/regenerate.sh                          # MNIST found or downloaded as usual
 #   MNIST_DIR=/path/to/mnist book/src/ch03/regenerate.sh
 #
 # It also retrains the shipped weights (ch03-inference/weights/sample_weight.npz) first, so
 # the weights, the training log and the accuracy the pages show all come from one run. The
-# training is seeded: on the same machine it writes the same file again.
+# explicit --save below is the only thing that writes that file. The training is seeded: on
+# the same machine it writes the same weights again.
 set -euo pipefail
-cd "$(dirname "${BASH_SOURCE[0]}")/../../.."
-out=book/src/ch03/output
-mkdir -p "$out"
+cd "$(dirname "${BASH_SOURCE[0]}")/../../.."   # the repository root: printed paths start there
+chapter=ch03 crate=ch03-inference
+source book/capture.sh
 
-cargo build --release -q -p ch03-inference
-ch03() { cargo run --release -q -p ch03-inference -- "$@"; }
-
-# Shown as typed by a reader; run here with the release build.
-ch03 -h > "$out/help.txt"
-ch03 train-weights > "$out/train-weights.txt"
-ch03 activations > "$out/activations.txt"
-ch03 forward > "$out/forward.txt"
-ch03 softmax > "$out/softmax.txt"
-ch03 mnist > "$out/mnist.txt"
+capture help "$bin" -h
+capture train-weights "$bin" train-weights --save ch03-inference/weights/sample_weight.npz
+capture_error train-weights-bad-rate "$bin" train-weights --learning-rate=-1
+capture activations "$bin" activations
+capture forward "$bin" forward
+capture softmax "$bin" softmax
+capture mnist "$bin" mnist
 
 # What a bad weights file looks like: the Python book's pickle passed without converting it,
 # and an npz whose arrays have other shapes (the error goes to stderr, the exit status is 1).
-bin="$(cd "${CARGO_TARGET_DIR:-target}" && pwd)/release/ch03-inference"
+# Run in a scratch folder so that the messages show the file names as a reader types them.
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 printf '\x80\x04\x95 not an npz: a pickle' > "$tmp/sample_weight.pkl"
@@ -37,6 +37,9 @@ cp ch03-inference/tests/data/numpy_savez_tiny.npz "$tmp/toy_network.npz"
   echo
   echo '$ cargo run -p ch03-inference -- --weights toy_network.npz'
   (cd "$tmp" && "$bin" --weights toy_network.npz 2>&1 >/dev/null) || echo "(exit status $?)"
-} > "$out/weights-errors.txt"
+} > "$out/.weights-errors.txt.partial"
+mv "$out/.weights-errors.txt.partial" "$out/weights-errors.txt"
+echo "wrote $out/weights-errors.txt"
 
-echo "chapter 3: figures in book/src/ch03/figures/, output in $out/"
+publish step.svg sigmoid.svg step_vs_sigmoid.svg relu.svg tanh.svg identity.svg \
+  three_layer_network.svg mnist_predictions.svg mnist_misclassified.svg

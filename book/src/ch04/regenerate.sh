@@ -1,31 +1,23 @@
 #!/usr/bin/env bash
-# Regenerates chapter 4's figures (book/src/ch04/figures/*.svg) and the program output the
-# chapter shows (book/src/ch04/output/*.txt), by running the chapter binary (release build).
-# Needs MNIST for `loss` (its mini-batch part) and `train`: set MNIST_DIR to its folder.
+# Regenerates the program output chapter 4 shows (book/src/ch04/output/*.txt) and its figures
+# (book/src/ch04/figures/*.svg): runs each section as a reader types it (release build), the
+# figures landing in ch04-learning/out/ as the reader's would, then publishes the ones the
+# book shows. Needs MNIST for `loss` (its mini-batch part) and `train`: set MNIST_DIR to its
+# folder (or let the chapter find or download it as usual).
 #
 #   MNIST_DIR=/path/to/mnist book/src/ch04/regenerate.sh
 set -euo pipefail
-cd "$(dirname "${BASH_SOURCE[0]}")/../../.."   # the repository root
+cd "$(dirname "${BASH_SOURCE[0]}")/../../.."   # the repository root: printed paths start there
+chapter=ch04 crate=ch04-learning
+source book/capture.sh
 
-out=book/src/ch04/output
-mkdir -p "$out"
-cargo build --release -q -p ch04-learning
-# Run the binary just built (not `cargo run`, which would rebuild whenever a source changed).
-bin="$(cargo metadata --format-version 1 --no-deps | sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')/release/ch04-learning"
+capture help "$bin" -h
+capture loss "$bin" loss
+capture numerical-diff "$bin" numerical-diff
+capture gradient "$bin" gradient
+capture simple-net "$bin" simple-net
+capture train "$bin" train
+capture classify2d "$bin" classify2d
 
-# One capture per section subcommand, written to a temporary name first so an interrupted run
-# never leaves a half capture behind. The figures go to the default folder, book/src/ch04/figures.
-capture() {
-  local name=$1
-  shift
-  "$bin" "$@" >"$out/.$name.txt.partial"
-  mv "$out/.$name.txt.partial" "$out/$name.txt"
-  echo "wrote $out/$name.txt"
-}
-capture help -h
-capture loss loss
-capture numerical-diff numerical-diff
-capture gradient gradient
-capture simple-net simple-net
-capture train train
-capture classify2d classify2d
+publish accuracy_vs_loss.svg tangent_lines.svg gradient_field.svg gradient_descent.svg \
+  train_loss.svg train_accuracy.svg classify2d_spiral.svg
