@@ -16,9 +16,10 @@ use crate::two_layer_net::TwoLayerNet;
 pub const WEIGHT_INIT_STD: f64 = 0.01;
 
 // ANCHOR: train_neuralnet
-/// The book's `train_neuralnet.py`: a 784→`hidden_size`→10 network, trained by mini-batch SGD
-/// with the gradient from backpropagation (`network.gradient`, which the loop calls).
-/// `on_epoch` hears the accuracies at iteration 0 and after every epoch.
+/// The book's `train_neuralnet.py`: a 784→`hidden_size`→10 network, trained
+/// by mini-batch SGD with the gradient from backpropagation (the loop calls
+/// `network.gradient`). `on_epoch` hears the accuracies at iteration 0 and
+/// after every epoch.
 pub fn train_neuralnet(
     data: TrainData<'_, f32>,
     hidden_size: usize,
