@@ -14,16 +14,6 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../../.."   # the repository root
 chapter=ch06 crate=ch06-techniques
 source book/capture.sh
 
-# A one-line error is long: fold it at spaces to the width of the page's code column, as a
-# terminal of that width would show it.
-fold_lines() {
-  local name
-  for name in "$@"; do
-    fold -s -w 80 "$out/$name.txt" | sed 's/ *$//' >"$out/.$name.txt.partial"
-    mv "$out/.$name.txt.partial" "$out/$name.txt"
-  done
-}
-
 # A part of a capture: the lines from the first matching /start/ up to /end/ (not included),
 # or to the end.
 excerpt() {
