@@ -4,6 +4,7 @@
 #   source book/capture.sh          # from the repository root
 #   capture NAME CMD ARGS…          # CMD's standard output → book/src/$chapter/output/NAME.txt
 #   capture_error NAME CMD ARGS…    # CMD must fail: its one-line error → …/output/NAME.txt
+#   fold_lines NAME…                # folds those captures at spaces to 80 columns
 #   publish FIGURE…                 # $crate/out/FIGURE → book/src/$chapter/figures/FIGURE
 #
 # The chapter binary is built once (release) and run as "$bin": the captured output is what a
@@ -42,6 +43,16 @@ capture_error() {
   fi
   mv "$out/.$name.txt.partial" "$out/$name.txt"
   echo "wrote $out/$name.txt"
+}
+
+# A one-line error is long: fold it at spaces to the width of a page's code column (80
+# characters), as a terminal of that width would show it, so the book's block does not scroll.
+fold_lines() {
+  local name
+  for name in "$@"; do
+    fold -s -w 80 "$out/$name.txt" | sed 's/ *$//' >"$out/.$name.txt.partial"
+    mv "$out/.$name.txt.partial" "$out/$name.txt"
+  done
 }
 
 publish() {

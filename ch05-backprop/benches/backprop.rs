@@ -49,7 +49,7 @@ fn numerical(c: &mut Criterion) {
         b.iter(|| {
             numerical_gradient_by(
                 &mut net,
-                |net| net.param_value(2),
+                |net| net.params().into_iter().nth(2).expect("W2 is the third parameter").value,
                 |net| net.loss(&x, Targets::Labels(t.view()), false),
             )
         })

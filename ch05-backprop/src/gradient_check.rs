@@ -6,13 +6,11 @@ use ndarray::{ArrayD, Axis, Slice};
 use common::gradient::mean_abs_diff;
 use common::{Float, Net, Targets};
 
-use crate::two_layer_net::TwoLayerNet;
-
 // ANCHOR: gradient_check
 /// For each parameter (W1, b1, W2, b2), the mean of |backprop − numerical| over its entries:
 /// what the book's `gradient_check.py` prints.
-pub fn gradient_check<F: Float>(
-    net: &mut TwoLayerNet<F>,
+pub fn gradient_check<F: Float, N: Net<F> + ?Sized>(
+    net: &mut N,
     x_batch: &ArrayD<F>,
     t_batch: Targets<'_, F>,
 ) -> Vec<(String, f64)> {
@@ -42,6 +40,8 @@ mod tests {
     use common::init::gaussian;
     use common::rng::seeded;
     use ndarray::arr1;
+
+    use crate::two_layer_net::TwoLayerNet;
 
     /// A 30→8→5 net on random "images" with pixel-like values in [0, 1).
     fn tiny_check<F: Float>() -> Vec<(String, f64)> {

@@ -6,7 +6,8 @@
 //!   rule's and the sigmoid's) drawn with their numbers or symbols;
 //! - [`two_layer_net`]: the 784→50→10 network built from `common::layers`;
 //! - [`gradient_check`]: backprop against numerical gradients;
-//! - [`train`]: mini-batch SGD with backprop gradients;
+//! - [`train`]: the network trained with backprop gradients, by the training loop every
+//!   chapter shares ([`common::train_loop`]), and its figures;
 //! - [`speedup`]: how much faster backprop is than numerical differentiation;
 //! - [`exercises`]: the chapter's exercises.
 //!

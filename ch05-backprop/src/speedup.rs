@@ -8,8 +8,6 @@ use ndarray::ArrayD;
 use common::gradient::H;
 use common::{Float, Net, Targets};
 
-use crate::two_layer_net::TwoLayerNet;
-
 /// The timings [`measure_speedup`] made.
 #[derive(Debug, Clone)]
 pub struct Speedup {
@@ -38,8 +36,8 @@ impl Speedup {
 // ANCHOR: measure_speedup
 /// Times one backprop gradient (the mean of `repeats`) and the numerical gradient of
 /// `sample` parameters spread evenly over all of them (two forward passes each).
-pub fn measure_speedup<F: Float>(
-    net: &mut TwoLayerNet<F>,
+pub fn measure_speedup<F: Float, N: Net<F> + ?Sized>(
+    net: &mut N,
     x: &ArrayD<F>,
     t: Targets<'_, F>,
     repeats: usize,
@@ -61,12 +59,12 @@ pub fn measure_speedup<F: Float>(
     let mut sampled = 0;
     for (i, &size) in sizes.iter().enumerate() {
         for j in (0..size).step_by(step) {
-            let w = net.param_value(i).as_slice_memory_order_mut().expect("contiguous")[j];
-            set(net, i, j, w + h);
+            let w = *entry(net, i, j);
+            *entry(net, i, j) = w + h;
             let fxh1 = net.loss(x, t, false);
-            set(net, i, j, w - h);
+            *entry(net, i, j) = w - h;
             let fxh2 = net.loss(x, t, false);
-            set(net, i, j, w);
+            *entry(net, i, j) = w;
             std::hint::black_box((fxh1 - fxh2) / (F::lit(2.0) * h));
             sampled += 1;
         }
@@ -76,8 +74,10 @@ pub fn measure_speedup<F: Float>(
 }
 // ANCHOR_END: measure_speedup
 
-fn set<F: Float>(net: &mut TwoLayerNet<F>, i: usize, j: usize, value: F) {
-    net.param_value(i).as_slice_memory_order_mut().expect("contiguous")[j] = value;
+/// Entry j (in memory order) of the network's i-th parameter.
+fn entry<F: Float, N: Net<F> + ?Sized>(net: &mut N, i: usize, j: usize) -> &mut F {
+    let param = net.params().into_iter().nth(i).expect("no parameter with that index");
+    &mut param.value.as_slice_memory_order_mut().expect("parameters are contiguous")[j]
 }
 
 #[cfg(test)]
@@ -85,6 +85,8 @@ mod tests {
     use super::*;
     use common::rng::seeded;
     use ndarray::arr1;
+
+    use crate::two_layer_net::TwoLayerNet;
 
     #[test]
     fn speedup_times_both_and_extrapolates_from_the_sample() {

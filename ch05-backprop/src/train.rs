@@ -1,150 +1,129 @@
 //! Training the two-layer net with gradients from backpropagation: the book's
-//! `train_neuralnet.py`, mini-batch SGD on MNIST.
+//! `train_neuralnet.py`, mini-batch SGD on MNIST, with the loop every chapter shares
+//! ([`common::train_loop::train`]); only the network is this chapter's.
 
-use std::time::Instant;
+use std::path::Path;
 
-use ndarray::{ArrayD, Axis};
 use rand::Rng;
 
-use common::data::Mnist;
-use common::optimizer::{Optimizer, Sgd};
-use common::progress::Progress;
-use common::rng::seeded;
-use common::{Float, Net};
+use common::data::TrainData;
+use common::plot::{LineChart, PlotError, Series, line_chart, moving_average};
+use common::train_loop::{EpochRecord, History, TrainConfig, TrainError, train};
 
 use crate::two_layer_net::TwoLayerNet;
 
-/// The book's hyperparameters by default.
-#[derive(Debug, Clone)]
-pub struct TrainConfig {
-    pub iters_num: usize,
-    pub batch_size: usize,
-    pub learning_rate: f64,
-    pub hidden_size: usize,
-    pub weight_init_std: f64,
-    pub seed: u64,
-}
+/// The standard deviation of the initial weights, W ~ N(0, 0.01²), as the book sets them.
+pub const WEIGHT_INIT_STD: f64 = 0.01;
 
-impl Default for TrainConfig {
-    fn default() -> Self {
-        TrainConfig {
-            iters_num: 10_000,
-            batch_size: 100,
-            learning_rate: 0.1,
-            hidden_size: 50,
-            weight_init_std: 0.01,
-            seed: common::rng::DEFAULT_SEED,
-        }
-    }
-}
-
-/// What a training run recorded.
-#[derive(Debug, Clone, Default)]
-pub struct History {
-    /// The loss of each mini-batch, one per iteration.
-    pub train_loss: Vec<f64>,
-    /// Accuracy on the whole training set, once per epoch (and at iteration 0).
-    pub train_acc: Vec<f64>,
-    /// Accuracy on the test set, at the same moments.
-    pub test_acc: Vec<f64>,
-    /// Wall-clock seconds spent training (evaluations included).
-    pub seconds: f64,
-}
-
-/// Training stopped because the loss stopped being a number.
-#[derive(Debug, thiserror::Error)]
-#[error(
-    "the loss became {loss} at iteration {iteration}: the weights blew up. The learning rate \
-     ({lr}) is probably too large, or the initial weights too big; try a smaller --lr"
-)]
-pub struct Diverged {
-    pub iteration: usize,
-    pub loss: f64,
-    pub lr: f64,
-}
-
-// ANCHOR: train
-/// Mini-batch SGD with backprop gradients. Calls `on_epoch(train_acc, test_acc)` at
-/// iteration 0 and after every epoch (60,000 / batch_size iterations), as the book prints.
-pub fn train<F: Float>(
-    data: &Mnist<F>,
+// ANCHOR: train_neuralnet
+/// The book's `train_neuralnet.py`: a 784→`hidden_size`→10 network, trained
+/// by mini-batch SGD with the gradient from backpropagation (the loop calls
+/// `network.gradient`). `on_epoch` hears the accuracies at iteration 0 and
+/// after every epoch.
+pub fn train_neuralnet(
+    data: TrainData<'_, f32>,
+    hidden_size: usize,
     cfg: &TrainConfig,
-    mut on_epoch: impl FnMut(f64, f64),
-) -> Result<(TwoLayerNet<F>, History), Diverged> {
-    let mut rng = seeded(cfg.seed);
-    let (input_size, output_size) = (data.x_train.shape()[1], 10);
-    let mut network =
-        TwoLayerNet::new(input_size, cfg.hidden_size, output_size, cfg.weight_init_std, &mut rng);
-    let mut optimizer = Sgd::new(F::lit(cfg.learning_rate));
-
-    let train_size = data.x_train.shape()[0];
-    let iter_per_epoch = (train_size / cfg.batch_size).max(1);
-    let mut history = History::default();
-    let start = Instant::now();
-    let mut progress = Progress::new(cfg.iters_num as u64, "training");
-
-    for i in 0..cfg.iters_num {
-        // a random mini-batch (with replacement, as np.random.choice)
-        let batch_mask: Vec<usize> = (0..cfg.batch_size).map(|_| rng.random_range(0..train_size)).collect();
-        let x_batch: ArrayD<F> = data.x_train.select(Axis(0), &batch_mask);
-        let t_batch = data.t_train.view().select(&batch_mask);
-
-        // the gradient by backpropagation, then the update
-        let loss = network.gradient(&x_batch, t_batch.view()).to_f64_lossy();
-        if !loss.is_finite() {
-            return Err(Diverged { iteration: i, loss, lr: cfg.learning_rate });
-        }
-        optimizer.update(network.params());
-        history.train_loss.push(loss);
-
-        if i % iter_per_epoch == 0 {
-            let train_acc = network.accuracy(&data.x_train, data.t_train.view(), 1000);
-            let test_acc = network.accuracy(&data.x_test, data.t_test.view(), 1000);
-            history.train_acc.push(train_acc);
-            history.test_acc.push(test_acc);
-            on_epoch(train_acc, test_acc);
-        }
-        progress.inc(1);
-        if i % 100 == 0 {
-            progress.set_status(format!("loss {loss:.3}"));
-        }
-    }
-    progress.finish();
-    history.seconds = start.elapsed().as_secs_f64();
+    rng: &mut impl Rng,
+    on_epoch: impl FnMut(&EpochRecord),
+) -> Result<(TwoLayerNet<f32>, History), TrainError> {
+    let input_size = data.x_train.shape().get(1).copied().unwrap_or(0);
+    let mut network = TwoLayerNet::new(input_size, hidden_size, 10, WEIGHT_INIT_STD, rng);
+    let history = train(&mut network, data, cfg, rng, on_epoch)?;
     Ok((network, history))
 }
-// ANCHOR_END: train
+// ANCHOR_END: train_neuralnet
+
+/// The loss of every mini-batch, with its moving average over 100 iterations on top.
+pub fn draw_loss(path: &Path, history: &History) -> Result<(), PlotError> {
+    let highest = history.train_loss.iter().copied().fold(0.0, f64::max);
+    line_chart(
+        path,
+        &LineChart {
+            title: "Loss of each mini-batch (gradients by backprop)".into(),
+            x_label: "iteration".into(),
+            y_label: "loss".into(),
+            series: vec![
+                Series::from_values("mini-batch loss", &history.train_loss),
+                Series::new("mean of the last 100", moving_average(&history.train_loss, 100)),
+            ],
+            y_range: Some((0.0, highest.min(3.0) * 1.05)),
+            ..Default::default()
+        },
+    )
+}
+
+/// Train and test accuracy at iteration 0 and after each epoch.
+pub fn draw_accuracy(path: &Path, history: &History) -> Result<(), PlotError> {
+    let train_acc: Vec<f64> = history.epochs.iter().map(|e| e.train_acc).collect();
+    let test_acc: Vec<f64> = history.epochs.iter().map(|e| e.test_acc).collect();
+    let epochs = train_acc.len().max(2) - 1;
+    line_chart(
+        path,
+        &LineChart {
+            title: "Accuracy on all training and all test images".into(),
+            x_label: "epochs".into(),
+            y_label: "accuracy".into(),
+            series: vec![
+                Series::from_values("train", &train_acc).with_markers(),
+                Series::from_values("test", &test_acc).dashed().with_markers(),
+            ],
+            // Room on the right for the legend (it sits in the upper right corner).
+            x_range: Some((0.0, epochs as f64 * 1.3)),
+            y_range: Some((0.0, 1.0)),
+            ..Default::default()
+        },
+    )
+}
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use common::Net;
     use common::data::{LoadOptions, mnist_for_tests};
+    use common::rng::seeded;
+    use common::train_loop::{EVAL_BATCH, check_better_than_chance};
 
     #[test]
-    fn a_short_run_on_real_mnist_learns_well_past_chance() {
+    fn one_epoch_on_real_mnist_learns_well_past_chance() {
         let data = mnist_for_tests::<f32>(LoadOptions::default());
-        let cfg = TrainConfig { iters_num: 601, ..TrainConfig::default() };
+        let cfg = TrainConfig { iters_num: 601, ..TrainConfig::book(60_000) };
         let mut seen = Vec::new();
-        let (_, history) = train(&data, &cfg, |tr, te| seen.push((tr, te))).unwrap();
-        assert_eq!(seen.len(), 2, "iteration 0 and one epoch");
+        let (mut net, history) =
+            train_neuralnet((&data).into(), 50, &cfg, &mut seeded(1), |r| seen.push(*r)).unwrap();
+        assert_eq!(
+            seen.iter().map(|r| r.iteration).collect::<Vec<_>>(),
+            [0, 600],
+            "iteration 0 and one epoch"
+        );
         assert_eq!(history.train_loss.len(), 601);
-        let (train_acc, test_acc) = seen[1];
+        let EpochRecord { train_acc, test_acc, .. } = seen[1];
         assert!(test_acc > 0.88 && train_acc > 0.88, "after one epoch: {train_acc} {test_acc}");
         let early: f64 = history.train_loss[..50].iter().sum::<f64>() / 50.0;
         let late: f64 = history.train_loss[550..].iter().sum::<f64>() / 51.0;
         assert!(late < early / 3.0, "loss fell from {early} to {late}");
+        let final_acc = net.accuracy(&data.x_test, data.t_test.view(), EVAL_BATCH);
+        assert!(check_better_than_chance(final_acc, data.t_test.view().labels().as_slice().unwrap()).is_ok());
     }
 
     #[test]
-    fn a_huge_learning_rate_stops_with_a_message() {
-        let mut rng = seeded(0);
-        let x = common::init::gaussian::<f32>(&[200, 20], 1.0, &mut rng);
-        let labels = ndarray::Array1::from_shape_fn(200, |i| i % 10);
-        let t = common::OwnedTargets::Labels(labels);
-        let data = Mnist { x_train: x.clone(), t_train: t.clone(), x_test: x, t_test: t };
-        let cfg =
-            TrainConfig { iters_num: 200, learning_rate: 1e12, weight_init_std: 10.0, ..Default::default() };
-        let err = train(&data, &cfg, |_, _| {}).unwrap_err();
-        assert!(err.to_string().contains("learning rate"), "{err}");
+    fn the_figures_are_drawn_from_the_history() {
+        let dir = tempfile::tempdir().unwrap();
+        let record = |i, acc| EpochRecord { iteration: i, train_acc: acc, test_acc: acc - 0.01 };
+        let history = History {
+            train_loss: (0..300).map(|i| 2.3 / (1.0 + i as f64 / 50.0)).collect(),
+            epochs: vec![record(0, 0.1), record(100, 0.8), record(200, 0.9)],
+        };
+        draw_loss(&dir.path().join("loss.svg"), &history).unwrap();
+        draw_accuracy(&dir.path().join("acc.svg"), &history).unwrap();
+        // plotters writes each text on a line of its own.
+        let texts = |name: &str| -> Vec<String> {
+            let svg = std::fs::read_to_string(dir.path().join(name)).unwrap();
+            svg.lines().map(|l| l.trim().to_string()).collect()
+        };
+        let loss = texts("loss.svg");
+        assert!(loss.iter().any(|t| t == "mean of the last 100"), "the moving average is in the legend");
+        let acc = texts("acc.svg");
+        assert!(acc.iter().any(|t| t == "train") && acc.iter().any(|t| t == "test"), "both curves are named");
     }
 }

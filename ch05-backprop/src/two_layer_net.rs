@@ -4,7 +4,6 @@
 use ndarray::{Array1, Array2, ArrayD};
 use rand::Rng;
 
-use common::gradient::numerical_gradient_by;
 use common::init::gaussian;
 use common::layers::{Affine, Relu, SoftmaxWithLoss};
 use common::{Float, Layer, Net, Param, Targets};
@@ -95,39 +94,6 @@ impl<F: Float> Net<F> for TwoLayerNet<F> {
     }
 }
 // ANCHOR_END: net_impl
-
-// ANCHOR: numerical_gradient
-impl<F: Float> TwoLayerNet<F> {
-    /// The same gradients by numerical differentiation: every weight nudged by ±h in turn,
-    /// the whole forward pass run twice for each (the slow way of chapter 4).
-    pub fn numerical_gradient(&mut self, x: &ArrayD<F>, t: Targets<'_, F>) -> Vec<(String, ArrayD<F>)> {
-        let names: Vec<String> = self.params().into_iter().map(|p| p.name).collect();
-        let mut grads = Vec::new();
-        for (i, name) in names.into_iter().enumerate() {
-            let grad = numerical_gradient_by(self, |net| net.param_value(i), |net| net.loss(x, t, false));
-            grads.push((name, grad));
-        }
-        grads
-    }
-}
-// ANCHOR_END: numerical_gradient
-
-impl<F: Float> TwoLayerNet<F> {
-    /// The i-th parameter array (in the order of [`Net::params`]), to be nudged.
-    pub fn param_value(&mut self, i: usize) -> &mut ArrayD<F> {
-        self.params().into_iter().nth(i).expect("no parameter with that index").value
-    }
-
-    /// The gradients the last call to [`Net::gradient`] left beside the parameters.
-    pub fn grads(&mut self) -> Vec<(String, ArrayD<F>)> {
-        self.params().into_iter().map(|p| (p.name, p.grad.to_owned())).collect()
-    }
-
-    /// How many numbers the network learns (39,760 for 784→50→10).
-    pub fn param_count(&mut self) -> usize {
-        self.params().iter().map(|p| p.value.len()).sum()
-    }
-}
 
 impl<F: Float> std::fmt::Debug for TwoLayerNet<F> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

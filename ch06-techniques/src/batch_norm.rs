@@ -135,37 +135,6 @@ pub fn run(data: &Mnist<f32>, settings: &Settings) -> Result<Vec<Run>> {
         .collect()
 }
 
-/// Prints what the book prints (`epoch:0 | 0.097 - 0.105`: without and with batch
-/// normalisation, for each scale), then a summary.
-pub fn print(runs: &[Run]) {
-    let cell = |curve: &Curve, epoch: usize| match curve.train_acc.get(epoch) {
-        Some(acc) => format!("{acc:.3}"),
-        None => "diverged".to_string(),
-    };
-    for (i, run) in runs.iter().enumerate() {
-        println!("============== {}/{} (W std {}) ==============", i + 1, runs.len(), short(run.scale));
-        let epochs = run.normal.train_acc.len().max(run.bn.train_acc.len());
-        for epoch in 0..epochs {
-            println!("epoch:{epoch} | {} - {}", cell(&run.normal, epoch), cell(&run.bn, epoch));
-        }
-        for (name, curve) in [("normal", &run.normal), ("BatchNorm", &run.bn)] {
-            if let Some((epoch, iteration)) = curve.diverged {
-                println!("({name}: the loss overflowed at iteration {iteration}, in epoch {epoch})");
-            }
-        }
-    }
-    println!();
-    println!("training accuracy after the last epoch");
-    println!("{:>10} {:>10} {:>10}", "W std", "normal", "BatchNorm");
-    let last = |c: &Curve| match c.diverged {
-        Some(_) => "diverged".to_string(),
-        None => format!("{:.3}", c.train_acc.last().copied().unwrap_or(0.0)),
-    };
-    for run in runs {
-        println!("{:>10} {:>10} {:>10}", short(run.scale), last(&run.normal), last(&run.bn));
-    }
-}
-
 /// The 4 × 4 grid of the book's figure 6-19.
 pub fn draw(file: &Path, runs: &[Run]) -> Result<()> {
     let panels = runs
@@ -202,7 +171,7 @@ pub fn draw(file: &Path, runs: &[Run]) -> Result<()> {
 }
 
 /// A weight scale in three significant digits: 1, 0.541, 0.000158.
-fn short(scale: f64) -> String {
+pub fn short(scale: f64) -> String {
     let digits = (2 - scale.log10().floor() as i32).max(0) as usize;
     format!("{scale:.digits$}")
 }

@@ -91,30 +91,14 @@ pub fn file_name(setting: Setting) -> String {
     format!("activations-{}-{init}{bn}.svg", setting.activation.to_string().to_lowercase())
 }
 
-/// Mean and standard deviation of all values.
-fn mean_std(a: &Array2<f64>) -> (f64, f64) {
-    let mean = a.mean().unwrap_or(0.0);
-    (mean, a.mapv(|v| (v - mean) * (v - mean)).mean().unwrap_or(0.0).sqrt())
+/// Mean and standard deviation of all values (ndarray's own `mean` and `std`).
+pub fn mean_std(a: &Array2<f64>) -> (f64, f64) {
+    (a.mean().unwrap_or(0.0), a.std(0.0))
 }
 
-/// Prints the spread of each layer's activations for every setting, and draws one row of
-/// five histograms per setting.
-pub fn report(figures: &Path, seed: u64) -> Result<()> {
-    println!("{:<19} {:<29}   what it means", "setting", "std of layer 1 … layer 5");
-    for setting in SETTINGS {
-        let layers = activations(setting, seed);
-        let stds: Vec<String> = layers.iter().map(|a| format!("{:.3}", mean_std(a).1)).collect();
-        let verdict = diagnose(setting, &layers);
-        let name = format!(
-            "{} {}{}",
-            setting.activation,
-            setting.init,
-            if setting.batch_norm { " + BN" } else { "" }
-        );
-        println!("{name:<19} {}   {verdict}", stds.join(" "));
-        draw(&figures.join(file_name(setting)), setting, &layers)?;
-    }
-    Ok(())
+/// How a setting is named in the printout: `sigmoid Xavier`, `ReLU std=0.01 + BN`.
+pub fn name(setting: Setting) -> String {
+    format!("{} {}{}", setting.activation, setting.init, if setting.batch_norm { " + BN" } else { "" })
 }
 
 /// One line on what the distribution means for learning.
@@ -147,7 +131,8 @@ pub fn diagnose(setting: Setting, layers: &[Array2<f64>]) -> String {
     }
 }
 
-fn draw(file: &Path, setting: Setting, layers: &[Array2<f64>]) -> Result<()> {
+/// One row of five histograms: the activations of each layer.
+pub fn draw(file: &Path, setting: Setting, layers: &[Array2<f64>]) -> Result<()> {
     let (range, y_max) = match setting.activation {
         Activation::Sigmoid => ((0.0, 1.0), None),
         Activation::Tanh => ((-1.0, 1.0), None),

@@ -175,17 +175,6 @@ pub fn ranked(trials: &[Trial]) -> Vec<&Trial> {
     ranked
 }
 
-/// Prints what the book prints: every trial as it was drawn, then the best ones.
-pub fn print(trials: &[Trial], settings: &Settings) {
-    for trial in trials {
-        println!("val acc:{:.2} | {}", trial.final_val_acc(), trial.key());
-    }
-    println!("=========== Hyper-Parameter Optimization Result ===========");
-    for (i, trial) in ranked(trials).into_iter().take(settings.show).enumerate() {
-        println!("Best-{}(val acc:{:.2}) | {}", i + 1, trial.final_val_acc(), trial.key());
-    }
-}
-
 /// The best trials' curves in a grid of 5 columns: validation accuracy solid, training
 /// accuracy dashed.
 pub fn draw(file: &Path, trials: &[Trial], settings: &Settings) -> Result<()> {

@@ -150,22 +150,6 @@ pub fn compare(data: &Mnist<f32>, specs: &[CurveSpec], settings: &CurveSettings)
     Ok(curves)
 }
 
-/// Prints the printed losses as a table: one row per print, one column per network.
-pub fn print_table(curves: &Curves) {
-    print!("{:>9}", "iteration");
-    for label in &curves.labels {
-        print!(" {label:>9}");
-    }
-    println!();
-    for (row, &i) in curves.printed_at.iter().enumerate() {
-        print!("{i:>9}");
-        for printed in &curves.printed {
-            print!(" {:>9.4}", printed[row]);
-        }
-        println!();
-    }
-}
-
 // ANCHOR: smooth_curve
 /// The book's `smooth_curve`: a moving average with an 11-point Kaiser window (β = 2), the
 /// ends padded by reflection, so that the noise of single mini-batches does not hide the

@@ -137,46 +137,24 @@ pub fn run(data: &Mnist<f32>, settings: &Settings) -> Result<Vec<(Regularisation
     Regularisation::ALL.into_iter().zip(histories).map(|(kind, h)| h.map(|h| (kind, h))).collect()
 }
 
-/// Prints the book's lines `epoch:0, train acc:…, test acc:…` every `print_every` epochs
-/// (and the last), then the gap between training and test accuracy at the end.
-pub fn print(runs: &[(Regularisation, History)], settings: &Settings) {
-    for (kind, history) in runs {
-        println!("=== {} ===", kind.title(settings));
-        let last = history.train_acc_list.len() - 1;
-        for (epoch, (train, test)) in history.train_acc_list.iter().zip(&history.test_acc_list).enumerate() {
-            if epoch % settings.print_every.max(1) == 0 || epoch == last {
-                println!("epoch:{epoch}, train acc:{train:.4}, test acc:{test:.4}");
-            }
-        }
-    }
-    println!();
-    println!("{:<22} {:>9} {:>9} {:>9}", "after the last epoch", "train", "test", "gap");
-    for (kind, history) in runs {
-        let (train, test) = (history.train_acc_list.last().unwrap(), history.test_acc_list.last().unwrap());
-        println!("{:<22} {train:>9.4} {test:>9.4} {:>9.4}", kind.title(settings), train - test);
-    }
-}
-
-/// One figure per run: training and test accuracy per epoch (the book's figures 6-20,
+/// The figure of one run: training and test accuracy per epoch (the book's figures 6-20,
 /// 6-21 and 6-23).
-pub fn draw(figures: &Path, runs: &[(Regularisation, History)], settings: &Settings) -> Result<()> {
-    for (kind, history) in runs {
-        // The lines are named in the title rather than in a legend, which would sit on top of
-        // the training curve near accuracy 1.
-        let chart = LineChart {
-            title: format!("{}: train (blue) and test (orange)", capitalised(&kind.title(settings))),
-            x_label: "epochs".into(),
-            y_label: "accuracy".into(),
-            series: vec![
-                Series::from_values("", &history.train_acc_list),
-                Series::from_values("", &history.test_acc_list),
-            ],
-            x_range: Some((0.0, (history.train_acc_list.len() - 1) as f64)),
-            y_range: Some((0.0, 1.0)),
-            size: Some((660, 380)),
-        };
-        line_chart(&figures.join(kind.file_name()), &chart)?;
-    }
+pub fn draw(file: &Path, kind: Regularisation, history: &History, settings: &Settings) -> Result<()> {
+    // The lines are named in the title rather than in a legend, which would sit on top of
+    // the training curve near accuracy 1.
+    let chart = LineChart {
+        title: format!("{}: train (blue) and test (orange)", capitalised(&kind.title(settings))),
+        x_label: "epochs".into(),
+        y_label: "accuracy".into(),
+        series: vec![
+            Series::from_values("", &history.train_acc_list),
+            Series::from_values("", &history.test_acc_list),
+        ],
+        x_range: Some((0.0, (history.train_acc_list.len() - 1) as f64)),
+        y_range: Some((0.0, 1.0)),
+        size: Some((660, 380)),
+    };
+    line_chart(file, &chart)?;
     Ok(())
 }
 

@@ -83,25 +83,8 @@ pub fn y_reversals(path: &[(f64, f64)]) -> usize {
     steps.windows(2).filter(|d| d[0].signum() != d[1].signum()).count()
 }
 
-/// Prints where each rule got to, and draws the paths over the contours of f.
-pub fn report(figures: &Path) -> anyhow::Result<()> {
-    let book = paths_of(book_optimizers());
-    let more = paths_of(more_optimizers());
-    println!(
-        "{:<9} {:>5} {:>18} {:>9} {:>12}",
-        "optimizer", "η", "point 30 (x, y)", "f(x, y)", "y reversals"
-    );
-    for (name, lr, path) in book.iter().chain(&more) {
-        let &(x, y) = path.last().expect("30 points");
-        let at = format!("({x:.3}, {y:.3})");
-        println!("{name:<9} {lr:>5} {at:>18} {:>9.4} {:>12}", f(x, y), y_reversals(path));
-    }
-    draw(&figures.join("optimizer-paths.svg"), &book)?;
-    draw(&figures.join("optimizer-paths-more.svg"), &more)?;
-    Ok(())
-}
-
-fn draw(file: &Path, paths: &[Walk]) -> anyhow::Result<()> {
+/// Draws the walks over the contours of f, one panel each, two panels a row.
+pub fn draw(file: &Path, paths: &[Walk]) -> anyhow::Result<()> {
     let (x_range, y_range) = ((-10.0, 10.0), (-5.0, 5.0));
     let grid = ContourGrid::sample(f, x_range, y_range, 201, 101);
     let panels: Vec<ContourPanel> = paths

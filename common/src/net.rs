@@ -79,6 +79,7 @@ pub trait Net<F: Float> {
         self.params().iter().map(|p| p.value.len()).sum()
     }
 
+    // ANCHOR: numerical_gradient
     /// The gradient of the training loss with respect to every parameter by central
     /// differences, each weight nudged by ±h in turn and the whole forward pass run twice
     /// for each (the book's `numerical_gradient`): slow, and obviously right, for checking
@@ -92,6 +93,7 @@ pub trait Net<F: Float> {
         }
         grads
     }
+    // ANCHOR_END: numerical_gradient
 }
 // ANCHOR_END: net_trait
 

@@ -1,34 +1,31 @@
 #!/usr/bin/env bash
-# Regenerates chapter 5's figures (book/src/ch05/figures/*.svg) and the program output the
-# chapter shows (book/src/ch05/output/*.txt), from release builds. Needs MNIST for
-# `gradient-check` and `train`: set MNIST_DIR to its folder.
+# Regenerates the program output chapter 5 shows (book/src/ch05/output/*.txt) and its figures
+# (book/src/ch05/figures/*.svg), from a release build. Needs MNIST for `gradient-check` and
+# `train`: set MNIST_DIR to its folder.
 #
 #   MNIST_DIR=/path/to/mnist book/src/ch05/regenerate.sh
 #   SKIP_BENCH=1 …   keeps output/bench.txt as it is (the benchmark takes a minute or two)
+#
+# Each section runs as a reader types it, writing its figures to ch05-backprop/out/; `publish`
+# then copies the ones the book shows into book/src/ch05/figures/.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../../.."   # the repository root
 
-out=book/src/ch05/output
-figures=book/src/ch05/figures
-mkdir -p "$out" "$figures"
-cargo build --release -q -p ch05-backprop
-# Run the binary just built (not `cargo run`, which would rebuild whenever a source changed).
-bin="$(cargo metadata --format-version 1 --no-deps | sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')/release/ch05-backprop"
+chapter=ch05 crate=ch05-backprop
+source book/capture.sh
 
-# Each capture goes to a temporary name first, so an interrupted run never leaves a half
-# capture behind.
-capture() {
-  local name=$1
-  shift
-  "$@" >"$out/.$name.txt.partial"
-  mv "$out/.$name.txt.partial" "$out/$name.txt"
-  echo "wrote $out/$name.txt"
-}
-capture graphs "$bin" --figures "$figures" graphs
-capture buy-apple "$bin" --figures "$figures" buy-apple
-capture buy-apple-orange "$bin" --figures "$figures" buy-apple-orange
+capture graphs "$bin" graphs
+capture buy-apple "$bin" buy-apple
+capture buy-apple-orange "$bin" buy-apple-orange
 capture gradient-check "$bin" gradient-check
-capture train "$bin" --figures "$figures" train
+capture train "$bin" train
+publish chain_rule.svg sigmoid_graph.svg buy_apple_forward.svg buy_apple.svg buy_apple_orange.svg \
+  train_loss.svg train_accuracy.svg
+# What the reader sees when training cannot succeed, and a refused option.
+capture_error error-chance "$bin" train --lr 1e-6 --iters 1000
+capture_error error-diverged "$bin" train --lr 1e30
+capture_error error-hidden "$bin" train --hidden 0
+fold_lines error-chance error-diverged error-hidden
 
 # The layer tests the pages show: names and the summary line, in a fixed order.
 layer_tests() {
