@@ -100,7 +100,7 @@ def main(argv):
         for i, shape in enumerate(shapes):
             fan_in = int(np.prod(shape[1:])) if len(shape) == 4 else shape[0]
             params[f"W{i + 1}"] = np.sqrt(2.0 / fan_in) * rng.standard_normal(shape)
-            params[f"b{i + 1}"] = 0.1 * rng.standard_normal(shape[0])
+            params[f"b{i + 1}"] = 0.1 * rng.standard_normal(shape[0] if len(shape) == 4 else shape[1])
         np.savez(argv[2], **params)
     elif len(argv) == 5 and argv[1] == "deep-predict":
         params = dict(np.load(argv[2]))
