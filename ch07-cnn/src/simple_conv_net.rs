@@ -20,6 +20,7 @@ use rand::Rng;
 
 use common::im2col::{ShapeError, output_size};
 use common::init::gaussian;
+use common::kernels::{self, conv_relu_pool::ConvReluPoolKernel};
 use common::layers::{Affine, Convolution, Pooling, Relu, SoftmaxWithLoss};
 use common::{Float, Layer, Net, Param, Targets};
 
@@ -210,6 +211,7 @@ pub struct SimpleConvNet<F> {
     /// Affine2: W3 (hidden, classes), b3 (classes,).
     pub affine2: Affine<F>,
     last_layer: SoftmaxWithLoss<F>,
+    fused: Option<ConvReluPoolKernel<F>>, // Conv1 → ReLU1 → Pool1 in one pass, if chosen (see `kernels`)
 }
 
 impl<F: Float> SimpleConvNet<F> {
@@ -234,6 +236,7 @@ impl<F: Float> SimpleConvNet<F> {
             relu2: Relu::new(),
             affine2: Affine::new(into2(w3), Array1::zeros(config.output_size)),
             last_layer: SoftmaxWithLoss::new(),
+            fused: kernels::fast_kernels().then(ConvReluPoolKernel::default),
         })
     }
 }
@@ -241,9 +244,7 @@ impl<F: Float> SimpleConvNet<F> {
 impl<F: Float> Net<F> for SimpleConvNet<F> {
     /// The class scores (N, classes) for images x (N, C, H, W).
     fn predict(&mut self, x: &ArrayD<F>, train: bool) -> ArrayD<F> {
-        let x = self.conv1.forward(x, train); // (N, FN, OH, OW)
-        let x = self.relu1.forward(&x, train);
-        let x = self.pool1.forward(&x, train); // (N, FN, OH/2, OW/2)
+        let x = self.conv_relu_pool(x, train); // (N, FN, OH/2, OW/2)
         let x = self.affine1.forward(&x, train); // (N, hidden): the maps flattened row-major
         let x = self.relu2.forward(&x, train);
         self.affine2.forward(&x, train) // (N, classes)
@@ -261,9 +262,7 @@ impl<F: Float> Net<F> for SimpleConvNet<F> {
         let dout = self.affine2.backward(&dout); // (N, hidden)
         let dout = self.relu2.backward(&dout);
         let dout = self.affine1.backward(&dout); // (N, FN, OH/2, OW/2)
-        let dout = self.pool1.backward(&dout); // (N, FN, OH, OW)
-        let dout = self.relu1.backward(&dout);
-        self.conv1.backward(&dout); // fills dW1, db1 (∂L/∂x is not needed, nor computed)
+        self.conv_relu_pool_backward(&dout); // fills dW1, db1
         loss
     }
 
@@ -277,6 +276,45 @@ impl<F: Float> Net<F> for SimpleConvNet<F> {
     }
 }
 // ANCHOR_END: simple_conv_net
+
+impl<F: Float> SimpleConvNet<F> {
+    /// Conv1 → ReLU1 → Pool1, (N, C, H, W) → (N, FN, OH/2, OW/2): the book's three layers, or,
+    /// when the fast kernels are on, one pass per image that computes the same numbers
+    /// ([`common::kernels::conv_relu_pool`]).
+    fn conv_relu_pool(&mut self, x: &ArrayD<F>, train: bool) -> ArrayD<F> {
+        if let Some(fused) = &mut self.fused {
+            let win = self.conv1.window(x.shape()).unwrap_or_else(|e| panic!("{e}"));
+            return fused.forward(x, &self.conv1.w, &self.conv1.b, win);
+        }
+        let x = self.conv1.forward(x, train); // (N, FN, OH, OW)
+        let x = self.relu1.forward(&x, train);
+        self.pool1.forward(&x, train)
+    }
+
+    /// The backward pass of [`Self::conv_relu_pool`]: fills dW1 and db1 (∂L/∂x, which no layer
+    /// needs, is not computed).
+    fn conv_relu_pool_backward(&mut self, dout: &ArrayD<F>) {
+        if let Some(fused) = &mut self.fused {
+            let (_, dw, db) = fused.backward(dout, &self.conv1.w, false);
+            (self.conv1.dw, self.conv1.db) = (dw, db);
+            return;
+        }
+        let dout = self.pool1.backward(dout); // (N, FN, OH, OW)
+        let dout = self.relu1.backward(&dout);
+        self.conv1.backward(&dout);
+    }
+
+    /// The same network computing with the book's code only (every layer's book form, no fused
+    /// pass), whatever [`kernels::fast_kernels`] says.
+    pub fn book_form(mut self) -> Self {
+        self.fused = None;
+        self.conv1 = self.conv1.book_form();
+        self.pool1 = self.pool1.book_form();
+        self.affine1 = self.affine1.book_form();
+        self.affine2 = self.affine2.book_form();
+        self
+    }
+}
 
 /// A 4-D array drawn as `ArrayD`.
 fn into4<F: Float>(a: ArrayD<F>) -> Array4<F> {
@@ -415,5 +453,21 @@ mod tests {
         let ours = net.affine1.forward(&pooled, false);
         let diff = max_abs_diff(&ours, &hidden.insert_axis(Axis(0)).into_dyn());
         assert!(diff < 1e-12, "{diff}");
+    }
+
+    #[test]
+    fn the_fast_kernels_give_the_book_forms_scores_and_gradients() {
+        let config = SimpleConvNetConfig { weight_init_std: 0.1, ..SimpleConvNetConfig::default() };
+        let mut fast = SimpleConvNet::<f64>::new(config, &mut seeded(9)).unwrap();
+        let mut book = fast.clone().book_form();
+        assert!(fast.fused.is_some() || !common::kernels::fast_kernels());
+        let x = gaussian::<f64>(&[7, 1, 28, 28], 1.0, &mut seeded(10)).mapv(f64::abs);
+        let labels = arr1(&[0usize, 1, 2, 3, 4, 5, 6]);
+        let t = Targets::Labels(labels.view());
+        assert!((fast.gradient(&x, t) - book.gradient(&x, t)).abs() < 1e-12);
+        for ((name, a), (_, b)) in fast.grads().iter().zip(book.grads()) {
+            let scale = b.iter().fold(1.0f64, |m, v| m.max(v.abs()));
+            assert!(max_abs_diff(a, &b) < 1e-10 * scale, "{name}");
+        }
     }
 }

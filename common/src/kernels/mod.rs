@@ -9,7 +9,8 @@
 //!   transposition pass ([`conv`]);
 //! - split the batch over the cores (rayon), one single-threaded matrix product per image;
 //! - max pooling straight from the image, plane by plane, without branches for 2×2 windows
-//!   ([`pool`]);
+//!   ([`pool`]); and convolution, bias, ReLU and 2×2 max pooling in one pass per image, so the
+//!   feature maps never leave the cache ([`conv_relu_pool`]);
 //! - reuse buffers from one step to the next instead of allocating them, skip the input
 //!   gradient of a network's first layer, and split large products over the cores
 //!   ([`affine`]).
@@ -28,6 +29,7 @@ use crate::Float;
 
 pub mod affine;
 pub mod conv;
+pub mod conv_relu_pool;
 pub mod pool;
 
 /// The environment variable that chooses the computation: `book` for the layers' book form,

@@ -78,7 +78,9 @@ impl<F: Float> Convolution<F> {
         Ok([win.n, self.filter_shape().0, win.oh, win.ow])
     }
 
-    fn window(&self, input: &[usize]) -> Result<Window, ShapeError> {
+    /// The window of this layer's filters over an input of shape (N, C, H, W), or why it does
+    /// not fit.
+    pub fn window(&self, input: &[usize]) -> Result<Window, ShapeError> {
         let (_, c, fh, fw) = self.filter_shape();
         let win = Window::new("convolution", input, fh, fw, self.stride, self.pad)?;
         if win.c != c {
