@@ -1,27 +1,34 @@
 #!/usr/bin/env bash
-# Times the book's networks in Rust, in NumPy (the Python book's im2col code) and in PyTorch
-# (CPU, float32, one thread per core) on this machine, in one run, and prints one table.
+# Times the book's networks in Rust (these crates, f32), in NumPy (the Python book's im2col
+# code, float32) and in PyTorch (CPU, float32, one thread per core) on this machine, and prints
+# one table. The three sides are interleaved: for each workload, a sample of each in turn, the
+# order rotating from round to round; each sample waits for a quiet machine and is dropped if
+# other processes used more than 10% of the CPUs while it ran. The table gives, per side, the
+# median and the range of the kept samples.
 #
-#   ch07-cnn/bench/compare.sh
+#   ch07-cnn/bench/compare.sh                 # 5 rounds of 3-second samples (about 25 minutes)
+#   ROUNDS=3 SECONDS_PER_SAMPLE=2 ch07-cnn/bench/compare.sh
 #
 # Environment:
 #   DLFS_BENCH_VENV  where the Python virtualenv lives (default ~/.cache/dlfs-bench/venv);
 #                    it is created, and numpy and torch installed from PyPI, on first use
-#   MNIST_DIR        MNIST for the real training runs (peak memory, dev vs release); without
-#                    it the binary finds or downloads MNIST as usual
+#   MNIST_DIR        MNIST for the real training runs that measure peak memory (without it
+#                    the binary finds or downloads MNIST as usual)
 #   CARGO_TARGET_DIR as for cargo
-# Not part of CI: it takes a few minutes and wants a quiet machine (see `uptime`).
+# Not part of CI: it takes a while and wants a quiet machine.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 venv="${DLFS_BENCH_VENV:-$HOME/.cache/dlfs-bench/venv}"
 target="${CARGO_TARGET_DIR:-$root/target}"
+rounds="${ROUNDS:-5}"
+seconds="${SECONDS_PER_SAMPLE:-3}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 cd "$root"
 
-echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # -- Python ------------------------------------------------------------------------------------
 if [ ! -x "$venv/bin/python" ]; then
@@ -34,89 +41,101 @@ if ! "$venv/bin/python" -c 'import numpy, torch' 2>/dev/null; then
   "$venv/bin/pip" install --quiet numpy torch
 fi
 py="$venv/bin/python"
+echo "== $("$py" -c 'import numpy, torch; print(f"NumPy {numpy.__version__}, PyTorch {torch.__version__}")')"
 
 # -- Rust --------------------------------------------------------------------------------------
-echo "== building the Rust benchmarks and the chapter binary (release)"
-cargo bench -p ch05-backprop --bench backprop --no-run --quiet
-cargo bench -p ch07-cnn --bench cnn --no-run --quiet
-cargo build -p ch07-cnn --release --quiet
+echo "== building the timing programs and the chapter binary (release)"
+# The two timing examples share a name: each is copied away as soon as it is built.
+cargo build --release --quiet -p ch05-backprop --example timing
+cp "$target/release/examples/timing" "$work/timing-ch05"
+cargo build --release --quiet -p ch07-cnn --example timing
+cp "$target/release/examples/timing" "$work/timing-ch07"
+cargo build --release --quiet -p ch07-cnn
+rust07="$work/timing-ch07"
 
-echo "== Rust (criterion)"
-{
-  cargo bench -p ch05-backprop --bench backprop --quiet -- "train step 784-50-10"
-  cargo bench -p ch07-cnn --bench cnn --quiet
-} 2>&1 | tee "$work/rust.txt" | grep -E "time:|thrpt:" || true
-"$py" - "$work/rust.txt" > "$work/rust.tsv" <<'PY'
-import re, sys
-text = open(sys.argv[1]).read()
-unit = {"ns": 1e-9, "µs": 1e-6, "us": 1e-6, "ms": 1e-3, "s": 1.0}
-names = {"train step 784-50-10": "two_layer_step", "train step, batch 100": "conv_step", "inference, 10,000": "conv_inference_10k"}
-for m in re.finditer(r"^(\S[^\n]*?)\s+time:\s+\[\S+ \S+ (\S+) (\S+) \S+ \S+\]", text, re.M):
-    for key, name in names.items():
-        if key in m.group(1):
-            print(f"{name}\t{float(m.group(2)) * unit[m.group(3)]}")
-PY
+echo "== our matrix product on one core (GFLOP/s), on the shapes of a SimpleConvNet step"
+RAYON_NUM_THREADS=1 "$rust07" gemm 8 | sed 's/^gemm /  /; s/\t/: /' | tee "$work/gemm.txt"
 
-echo "== NumPy (the Python book's code, float32)"
-"$py" "$here/compare.py" numpy | tee "$work/numpy.tsv"
-echo "== PyTorch (CPU, float32, $(nproc) threads)"
-TORCH_THREADS="$(nproc)" "$py" "$here/compare.py" torch | tee "$work/torch.tsv"
+# -- The interleaved samples ---------------------------------------------------------------------
+echo "== $rounds rounds of ${seconds}-second samples, Rust, NumPy and PyTorch in turn"
+TORCH_THREADS="$(nproc)" "$py" "$here/compare.py" drive --rust-ch05 "$work/timing-ch05" --rust-ch07 "$rust07" \
+  --rounds "$rounds" --seconds "$seconds" --out "$work/samples.tsv"
 
-# -- One real epoch on MNIST: peak memory, and the dev profile against release -----------------
-echo "== one epoch of 'cargo run -p ch07-cnn' on MNIST, release then dev profile"
-epoch() { # $1: release|dev
-  local flag=""; [ "$1" = release ] && flag="--release"
-  cargo build -p ch07-cnn $flag --quiet
-  /usr/bin/time -v -o "$work/time-$1.txt" cargo run -p ch07-cnn $flag --quiet -- \
-    --epochs 1 --figures "$work" --save "$work/params.npz" > "$work/run-$1.txt"
-  grep -o "=== epoch:1.*" "$work/run-$1.txt" || true
-  sed -n 's/.*=== epoch:1,.*(\([0-9.]*\) s)$/\1/p' "$work/run-$1.txt" > "$work/epoch-$1.txt"
-  sed -n 's/.*Maximum resident set size (kbytes): \([0-9]*\).*/\1/p' "$work/time-$1.txt" > "$work/rss-$1.txt"
+# -- Peak memory of real training runs -------------------------------------------------------
+echo "== peak memory: one epoch of SimpleConvNet and of DeepConvNet on MNIST (release)"
+peak() { # name, args…
+  local name=$1
+  shift
+  if /usr/bin/time -v -o "$work/time-$name.txt" "$target/release/ch07-cnn" "$@" --figures "$work" \
+    --save "$work/$name.npz" > "$work/run-$name.txt" 2>&1; then
+    sed -n 's/.*Maximum resident set size (kbytes): \([0-9]*\).*/\1/p' "$work/time-$name.txt" > "$work/rss-$name.txt"
+  else
+    echo "(the $name run failed: set MNIST_DIR)"
+  fi
 }
-if epoch release && epoch dev; then :; else echo "(the MNIST runs failed: set MNIST_DIR)"; fi
+peak simple --epochs 1
+peak deep deep --epochs 1
 
 # -- The table ---------------------------------------------------------------------------------
-"$py" - "$work" <<'PY'
+"$py" - "$work" "$rounds" "$seconds" <<'PY'
 import os, sys
-work = sys.argv[1]
-def read(name):
-    out = {}
-    path = os.path.join(work, name)
-    if os.path.exists(path):
-        for line in open(path):
-            key, _, value = line.strip().partition("\t")
-            try:
-                out[key] = float(value)
-            except ValueError:
-                out[key] = value
-    return out
-def number(name):
-    try:
-        return float(open(os.path.join(work, name)).read().strip())
-    except (OSError, ValueError):
-        return None
-rust, numpy, torch = read("rust.tsv"), read("numpy.tsv"), read("torch.tsv")
+work, rounds, seconds = sys.argv[1], sys.argv[2], sys.argv[3]
+samples = {}
+for line in open(os.path.join(work, "samples.tsv")):
+    workload, side, median, lo, hi, kept, dropped = line.rstrip("\n").split("\t")
+    samples[(workload, side)] = (float(median), float(lo), float(hi), int(kept), int(dropped))
+
+def get(workload, side):
+    return samples.get((workload, side))
+
+def best(workloads, side):
+    """The fastest (by median) of several batch sizes."""
+    found = [(get(w, side), w) for w in workloads if get(w, side)]
+    return min(found, key=lambda p: p[0][0]) if found else (None, None)
+
+def cell(s, fmt):
+    if not s:
+        return "–"
+    median, lo, hi, kept, dropped = s
+    return f"{fmt(median)} ({fmt(lo)}–{fmt(hi)})"
+
+ms = lambda v: f"{1e3 * v:.3f} ms"
+imgs = lambda v: f"{10_000 / v:,.0f} img/s"
 rows = [
-    ("SimpleConvNet training epoch (600 steps of 100, Adam)", "conv_step", lambda s: 600 * s, "s", "{:.2f}", "≤ 0.8× PyTorch"),
-    ("SimpleConvNet inference, 10,000 images (batch 100)", "conv_inference_10k", lambda s: 10_000 / s, "img/s", "{:,.0f}", "faster than PyTorch"),
-    ("Two-layer net 784→50→10 training step (batch 100, SGD)", "two_layer_step", lambda s: 1e3 * s, "ms", "{:.3f}", "≤ 0.5× PyTorch"),
+    ("SimpleConvNet training step, batch 100, Adam", "conv_step", ms, "≤ 0.5× PyTorch", lambda r, n, t: r <= 0.5 * t),
+    ("two-layer 784→50→10 training step, batch 100, SGD", "two_layer_step", ms, "< NumPy, ≤ 0.6× PyTorch", lambda r, n, t: r < n and r <= 0.6 * t),
+    ("DeepConvNet training step, batch 100, Adam", "deep_step", ms, "(measured)", None),
 ]
 print()
-print(f"| {'measurement':<56} | {'Rust':>10} | {'NumPy':>10} | {'PyTorch':>10} | {'Rust/NumPy':>10} | {'Rust/PyTorch':>12} | target |")
-print(f"|{'-'*58}|{'-'*12}|{'-'*12}|{'-'*12}|{'-'*12}|{'-'*14}|--------|")
-for label, key, conv, unit, fmt, target in rows:
-    r, n, t = (d.get(key) for d in (rust, numpy, torch))
-    cell = lambda s: (fmt.format(conv(s)) + " " + unit) if isinstance(s, float) else "–"
-    # Ratios of times (for inference, of time per image too: below 1 means Rust is faster).
-    ratio = lambda a, b: f"{a / b:.2f}" if isinstance(a, float) and isinstance(b, float) else "–"
-    print(f"| {label:<56} | {cell(r):>10} | {cell(n):>10} | {cell(t):>10} | {ratio(r, n):>10} | {ratio(r, t):>12} | {target} |")
-rss = number("rss-release.txt")
-rel, dev = number("epoch-release.txt"), number("epoch-dev.txt")
+print(f"{rounds} rounds of {seconds}-second samples; median (range) of the samples kept")
 print()
-if rss:
-    print(f"peak memory of one training run of ch07-cnn (release, max RSS): {rss / 1024:.0f} MiB (target < 1024 MiB)")
-if rel and dev:
-    print(f"one MNIST epoch of `cargo run -p ch07-cnn`: release {rel:.1f} s, dev profile {dev:.1f} s, dev/release {dev / rel:.2f} (target ≤ 1.3)")
-print(f"Ratios are of times (inference: seconds per image): below 1 means Rust is faster. PyTorch {torch.get('torch_version', '?')}, {int(torch.get('torch_threads', 0))} threads.")
+print("| work | Rust | NumPy | PyTorch | Rust/NumPy | Rust/PyTorch | target | met |")
+print("|---|---|---|---|---|---|---|---|")
+for label, key, fmt, target, ok in rows:
+    r, n, t = get(key, "rust"), get(key, "numpy"), get(key, "torch")
+    ratio = lambda a, b: f"{a[0] / b[0]:.2f}" if a and b else "–"
+    met = "–" if not (ok and r and t) else ("yes" if ok(r[0], n[0] if n else float("inf"), t[0]) else "no")
+    print(f"| {label} | {cell(r, fmt)} | {cell(n, fmt)} | {cell(t, fmt)} | {ratio(r, n)} | {ratio(r, t)} | {target} | {met} |")
+for label, prefix, target in [
+    ("SimpleConvNet inference, 10,000 images", "conv_inference", "≥ 2× PyTorch's best batch"),
+    ("DeepConvNet inference, 10,000 images", "deep_inference", "(measured)"),
+]:
+    keys = [f"{prefix}_b100", f"{prefix}_b1000"]
+    (r, rw), (n, nw), (t, tw) = best(keys, "rust"), best(keys, "numpy"), best(keys, "torch")
+    batch = lambda w: f", batch {w.rsplit('_b', 1)[1]}" if w else ""
+    speed = lambda a, b: f"{b[0] / a[0]:.2f}×" if a and b else "–"
+    met = "–" if "measured" in target or not (r and t) else ("yes" if t[0] / r[0] >= 2 else "no")
+    print(f"| {label} | {cell(r, imgs)}{batch(rw)} | {cell(n, imgs)}{batch(nw)} | {cell(t, imgs)}{batch(tw)} | "
+          f"{speed(r, n)} as fast | {speed(r, t)} as fast | {target} | {met} |")
+print()
+for (workload, side), (median, lo, hi, kept, dropped) in sorted(samples.items()):
+    if dropped:
+        print(f"{workload} {side}: {dropped} sample(s) dropped (other processes above 10% of the CPUs)")
+for name in ("simple", "deep"):
+    path = os.path.join(work, f"rss-{name}.txt")
+    if os.path.exists(path) and open(path).read().strip():
+        kib = int(open(path).read())
+        label = {"simple": "SimpleConvNet (`cargo run -p ch07-cnn`)", "deep": "DeepConvNet (`deep`)"}[name]
+        print(f"peak memory of one training epoch of {label}: {kib / 1024:.0f} MiB (max RSS)")
 PY
 echo "load afterwards: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -284,7 +284,7 @@ impl<F: Float> SimpleConvNet<F> {
     fn conv_relu_pool(&mut self, x: &ArrayD<F>, train: bool) -> ArrayD<F> {
         if let Some(fused) = &mut self.fused {
             let win = self.conv1.window(x.shape()).unwrap_or_else(|e| panic!("{e}"));
-            return fused.forward(x, &self.conv1.w, &self.conv1.b, win);
+            return fused.forward(x, &self.conv1.w, &self.conv1.b, win, train);
         }
         let x = self.conv1.forward(x, train); // (N, FN, OH, OW)
         let x = self.relu1.forward(&x, train);

@@ -28,18 +28,32 @@ pub struct ConvKernel<F> {
 
 impl<F: Float> ConvKernel<F> {
     /// out (N, FN, OH, OW) for x (N, C, H, W), filters w (FN, C, FH, FW) and biases b (FN,).
-    pub fn forward(&mut self, x: &ArrayD<F>, w: &ArrayD<F>, b: &ArrayD<F>, win: Window) -> ArrayD<F> {
+    /// In training (`train`) each image's patches are kept for backward; at inference one
+    /// image's patches at a time are enough (far less memory, and they stay in the cache).
+    pub fn forward(
+        &mut self,
+        x: &ArrayD<F>,
+        w: &ArrayD<F>,
+        b: &ArrayD<F>,
+        win: Window,
+        train: bool,
+    ) -> ArrayD<F> {
         let x = x.view().into_dimensionality::<Ix4>().expect("x is (N, C, H, W)");
         let w_mat = w_mat(w);
         let (fn_, k, p) = (w_mat.nrows(), win.col_cols(), win.oh * win.ow);
-        let mut col_t = match self.cache.take() {
-            Some((_, col_t)) if col_t.dim() == (win.n, k, p) => col_t,
-            _ => Array3::zeros((win.n, k, p)),
-        };
         let mut out = Array3::zeros((win.n, fn_, p)); // (N, FN, OH·OW)
         let b = b.view().into_dimensionality::<Ix1>().expect("b is (FN,)");
-        forward(x, w_mat, b, &win, &mut col_t, &mut out);
-        self.cache = Some((win, col_t));
+        if train {
+            let mut col_t = match self.cache.take() {
+                Some((_, col_t)) if col_t.dim() == (win.n, k, p) => col_t,
+                _ => Array3::zeros((win.n, k, p)),
+            };
+            forward(x, w_mat, b, &win, Some(&mut col_t), &mut out);
+            self.cache = Some((win, col_t));
+        } else {
+            forward(x, w_mat, b, &win, None, &mut out);
+            self.cache = None; // no backward after an inference pass
+        }
         out.into_shape_with_order(IxDyn(&[win.n, fn_, win.oh, win.ow])).expect("sizes match")
     }
 
@@ -149,26 +163,34 @@ pub fn col2im_t<F: Float>(col_t: ArrayView2<'_, F>, win: &Window, mut dx: ArrayV
 }
 
 /// Forward pass of a convolution over a batch. `w_mat` is W as (FN, C·FH·FW); `col_t`
-/// (N, C·FH·FW, OH·OW) receives each image's patches (kept for backward); `out` is
-/// (N, FN, OH·OW).
+/// (N, C·FH·FW, OH·OW), if given, receives each image's patches (kept for backward), else one
+/// image's patches at a time go to a scratch matrix; `out` is (N, FN, OH·OW).
 pub fn forward<F: Float>(
     x: ArrayView4<'_, F>,
     w_mat: ArrayView2<'_, F>,
     b: ArrayView1<'_, F>,
     win: &Window,
-    col_t: &mut Array3<F>,
+    col_t: Option<&mut Array3<F>>,
     out: &mut Array3<F>,
 ) {
     let per = pieces(win.n);
+    let (k, p) = (win.col_cols(), win.oh * win.ow);
+    let col_chunks: Vec<Option<_>> = match col_t {
+        Some(col_t) => col_t.axis_chunks_iter_mut(Axis(0), per).map(Some).collect(),
+        None => (0..win.n.div_ceil(per)).map(|_| None).collect(),
+    };
     let items: Vec<_> = x
         .axis_chunks_iter(Axis(0), per)
-        .zip(col_t.axis_chunks_iter_mut(Axis(0), per))
+        .zip(col_chunks)
         .zip(out.axis_chunks_iter_mut(Axis(0), per))
         .collect();
     par_map(items, |((x, mut col_t), mut out)| {
-        for ((x_n, mut col_n), mut out_n) in
-            x.outer_iter().zip(col_t.outer_iter_mut()).zip(out.outer_iter_mut())
-        {
+        let mut scratch = if col_t.is_none() { Array2::zeros((k, p)) } else { Array2::zeros((0, 0)) };
+        for (i, (x_n, mut out_n)) in x.outer_iter().zip(out.outer_iter_mut()).enumerate() {
+            let mut col_n = match col_t.as_mut() {
+                Some(col_t) => col_t.index_axis_mut(Axis(0), i),
+                None => scratch.view_mut(),
+            };
             im2col_t(x_n, win, col_n.view_mut());
             matmul_into(F::one(), w_mat, col_n.view(), F::zero(), &mut out_n); // (FN, OH·OW)
             for (mut row, &bias) in out_n.outer_iter_mut().zip(b.iter()) {
@@ -266,7 +288,7 @@ mod tests {
         let p = win.oh * win.ow;
         let mut col_t = Array3::zeros((n, c * f * f, p));
         let mut out = Array3::zeros((n, fn_, p));
-        forward(x.view(), w.view(), b.view(), &win, &mut col_t, &mut out);
+        forward(x.view(), w.view(), b.view(), &win, Some(&mut col_t), &mut out);
         // The book: out = im2col(x) · Wᵀ + b, rows (n, oy, ox).
         let col = im2col(x.view(), &win);
         let book = col.dot(&w.t()) + &b;

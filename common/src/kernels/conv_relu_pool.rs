@@ -33,8 +33,16 @@ pub struct ConvReluPoolKernel<F> {
 
 impl<F: Float> ConvReluPoolKernel<F> {
     /// (N, FN, OH/2, OW/2) for x (N, C, H, W), filters w (FN, C, FH, FW) and biases b (FN,),
-    /// `win` the convolution's window (OH and OW even).
-    pub fn forward(&mut self, x: &ArrayD<F>, w: &ArrayD<F>, b: &ArrayD<F>, win: Window) -> ArrayD<F> {
+    /// `win` the convolution's window (OH and OW even). At inference (`train` false) nothing is
+    /// kept for backward, and one image's patches at a time are enough.
+    pub fn forward(
+        &mut self,
+        x: &ArrayD<F>,
+        w: &ArrayD<F>,
+        b: &ArrayD<F>,
+        win: Window,
+        train: bool,
+    ) -> ArrayD<F> {
         assert!(
             win.oh % 2 == 0 && win.ow % 2 == 0,
             "2×2 pooling needs even feature maps, not {}×{}",
@@ -46,25 +54,41 @@ impl<F: Float> ConvReluPoolKernel<F> {
         let b = b.view().into_dimensionality::<Ix1>().expect("b is (FN,)");
         let (fn_, k, p) = (w_mat.nrows(), win.col_cols(), win.oh * win.ow);
         let pooled = p / 4;
-        let (mut col_t, mut arg) = match self.cache.take() {
-            Some((_, col_t, arg)) if col_t.dim() == (win.n, k, p) && arg.dim() == (win.n, fn_, pooled) => {
-                (col_t, arg)
+        // What backward needs, kept in training only: every image's patches and max positions.
+        let mut kept = match self.cache.take() {
+            Some((_, col_t, arg))
+                if train && col_t.dim() == (win.n, k, p) && arg.dim() == (win.n, fn_, pooled) =>
+            {
+                Some((col_t, arg))
             }
-            _ => (Array3::zeros((win.n, k, p)), Array3::zeros((win.n, fn_, pooled))),
+            _ => train.then(|| (Array3::zeros((win.n, k, p)), Array3::zeros((win.n, fn_, pooled)))),
         };
         let mut out = Array3::zeros((win.n, fn_, pooled)); // (N, FN, OH/2·OW/2)
         let per = pieces(win.n);
+        let kept_chunks: Vec<Option<_>> = match kept.as_mut() {
+            Some((col_t, arg)) => col_t
+                .axis_chunks_iter_mut(Axis(0), per)
+                .zip(arg.axis_chunks_iter_mut(Axis(0), per))
+                .map(Some)
+                .collect(),
+            None => (0..win.n.div_ceil(per)).map(|_| None).collect(),
+        };
         let items: Vec<_> = x
             .axis_chunks_iter(Axis(0), per)
-            .zip(col_t.axis_chunks_iter_mut(Axis(0), per))
-            .zip(arg.axis_chunks_iter_mut(Axis(0), per))
+            .zip(kept_chunks)
             .zip(out.axis_chunks_iter_mut(Axis(0), per))
             .collect();
-        par_map(items, |(((x, mut col_t), mut arg), mut out)| {
+        par_map(items, |((x, mut kept), mut out)| {
             let mut conv = Array2::zeros((fn_, p)); // one image's convolution, (FN, OH·OW)
-            for (((x_n, mut col_n), mut arg_n), mut out_n) in
-                x.outer_iter().zip(col_t.outer_iter_mut()).zip(arg.outer_iter_mut()).zip(out.outer_iter_mut())
-            {
+            let (mut col_scratch, mut arg_scratch) = match kept {
+                Some(_) => (Array2::zeros((0, 0)), Array2::zeros((0, 0))),
+                None => (Array2::zeros((k, p)), Array2::zeros((fn_, pooled))),
+            };
+            for (i, (x_n, mut out_n)) in x.outer_iter().zip(out.outer_iter_mut()).enumerate() {
+                let (mut col_n, mut arg_n) = match kept.as_mut() {
+                    Some((col_t, arg)) => (col_t.index_axis_mut(Axis(0), i), arg.index_axis_mut(Axis(0), i)),
+                    None => (col_scratch.view_mut(), arg_scratch.view_mut()),
+                };
                 im2col_t(x_n, &win, col_n.view_mut());
                 matmul_into(F::one(), w_mat, col_n.view(), F::zero(), &mut conv.view_mut());
                 for (f, ((plane, arg_f), out_f)) in
@@ -81,7 +105,7 @@ impl<F: Float> ConvReluPoolKernel<F> {
                 }
             }
         });
-        self.cache = Some((win, col_t, arg));
+        self.cache = kept.map(|(col_t, arg)| (win, col_t, arg));
         out.into_shape_with_order(IxDyn(&[win.n, fn_, win.oh / 2, win.ow / 2])).expect("sizes match")
     }
 
@@ -210,7 +234,12 @@ mod tests {
             let (wd, bd) = (w.clone().into_dyn(), b.clone().into_dyn());
             // Twice, so the reused buffers are exercised too.
             for _ in 0..2 {
-                assert_close(&fused.forward(&x, &wd, &bd, win), &expected, epsilon);
+                assert_close(&fused.forward(&x, &wd, &bd, win, true), &expected, epsilon);
+                assert_close(
+                    &ConvReluPoolKernel::default().forward(&x, &wd, &bd, win, false),
+                    &expected,
+                    epsilon,
+                );
                 let dout = gaussian::<F>(expected.shape(), 1.0, &mut rng);
                 let dx_book = conv.backward(&relu.backward(&pool.backward(&dout)));
                 let (dx, dw, db) = fused.backward(&dout, &wd, true);
@@ -243,7 +272,7 @@ mod tests {
         let (w, b) = (ArrayD::ones(IxDyn(&[1, 1, 1, 1])), ArrayD::from_elem(IxDyn(&[1]), -1.0));
         let win = Window::new("convolution", x.shape(), 1, 1, 1, 0).unwrap();
         let mut fused = ConvReluPoolKernel::<f64>::default();
-        let y = fused.forward(&x, &w, &b, win);
+        let y = fused.forward(&x, &w, &b, win, true);
         assert_eq!(y.into_shape_with_order(4).unwrap().to_vec(), vec![4., 0., 1., 6.]);
         let (dx, _, db) = fused.backward(&ArrayD::from_elem(IxDyn(&[1, 1, 2, 2]), 1.0), &w, true);
         let expected = [1., 0., 0., 0., 0., 0., 0., 0., 1., 0., 0., 1., 0., 0., 0., 0.];

@@ -101,10 +101,10 @@ impl<F: Float> Convolution<F> {
 
 // ANCHOR: convolution_forward_backward
 impl<F: Float> Layer<F> for Convolution<F> {
-    fn forward(&mut self, x: &ArrayD<F>, _train: bool) -> ArrayD<F> {
+    fn forward(&mut self, x: &ArrayD<F>, train: bool) -> ArrayD<F> {
         let win = self.window(x.shape()).unwrap_or_else(|e| panic!("{e}"));
         if let Some(kernel) = &mut self.kernel {
-            return kernel.forward(x, &self.w, &self.b, win); // the same numbers, faster: kernels::conv
+            return kernel.forward(x, &self.w, &self.b, win, train); // the same numbers, faster: kernels::conv
         }
         let x = x.view().into_dimensionality::<Ix4>().expect("checked 4-D"); // (N, C, H, W)
         let fn_ = self.filter_shape().0;
@@ -228,6 +228,8 @@ mod tests {
                 let x = gaussian::<F>(&shape, 1.0, &mut rng);
                 // Twice, so the kernel's reused buffers are exercised too.
                 for _ in 0..2 {
+                    // At inference the kernel keeps nothing for backward: the same numbers.
+                    assert_close(&fast.forward(&x, false), &book.forward(&x, false), epsilon);
                     let y = fast.forward(&x, true);
                     assert_close(&y, &book.forward(&x, true), epsilon);
                     let dout = gaussian::<F>(y.shape(), 1.0, &mut rng);
