@@ -191,7 +191,7 @@ where
     let mut ctx = ChartBuilder::on(area)
         .caption(&panel.title, font(text::PANEL_TITLE))
         .margin(8)
-        .x_label_area_size(40)
+        .x_label_area_size(46)
         .y_label_area_size(44)
         .build_cartesian_2d(x0..x1, y0..y1)?;
     // Whole numbers without a trailing ".0".

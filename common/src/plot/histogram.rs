@@ -84,6 +84,8 @@ pub fn histogram_row(path: &Path, row: &HistogramRow) -> Result<(), PlotError> {
             let mut ctx = ChartBuilder::on(area)
                 .caption(&panel.title, font(text::PANEL_TITLE))
                 .margin(6)
+                .margin_left(11)
+                .margin_right(11)
                 .x_label_area_size(26)
                 .y_label_area_size(if first { Y_AXIS_WIDTH } else { 0 })
                 .build_cartesian_2d(lo..hi, 0.0..y_max)?;

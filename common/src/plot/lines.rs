@@ -122,7 +122,7 @@ fn draw_line_chart(
     let mut ctx = ChartBuilder::on(area)
         .caption(&chart.title, font(title_px))
         .margin(12)
-        .x_label_area_size(44)
+        .x_label_area_size(46)
         .y_label_area_size(if chart.y_label.is_empty() { 44 } else { 60 })
         .build_cartesian_2d(x0..x1, y0..y1)?;
     ctx.configure_mesh()

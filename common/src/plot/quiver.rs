@@ -84,8 +84,8 @@ pub fn quiver_chart(path: &Path, chart: &QuiverChart) -> Result<(), PlotError> {
         let mut ctx = ChartBuilder::on(root)
             .caption(&chart.title, font(text::TITLE))
             .margin(12)
-            .x_label_area_size(40)
-            .y_label_area_size(48)
+            .x_label_area_size(48)
+            .y_label_area_size(52)
             .build_cartesian_2d(x0..x1, y0..y1)?;
         ctx.configure_mesh()
             .x_desc(&chart.x_label)

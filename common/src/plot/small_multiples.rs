@@ -18,7 +18,7 @@ pub struct Panel {
     /// Its lines; the i-th line of every panel has the same colour (and the legend names
     /// them once for all panels).
     pub series: Vec<Series>,
-    /// A short remark written inside the panel, top left (empty: none).
+    /// A short remark written inside the panel, top left (empty: none); `\n` starts a line.
     pub note: String,
 }
 
@@ -120,6 +120,8 @@ pub fn small_multiples(path: &Path, fig: &SmallMultiples) -> Result<(), PlotErro
             let mut ctx = ChartBuilder::on(area)
                 .caption(&panel.title, font(text::TICK))
                 .margin(5)
+                .margin_left(12)
+                .margin_right(12)
                 .x_label_area_size(20)
                 .y_label_area_size(if col == 0 { Y_TICKS_WIDTH } else { 0 })
                 .build_cartesian_2d(x0..x1, y0..y1)?;
@@ -135,10 +137,12 @@ pub fn small_multiples(path: &Path, fig: &SmallMultiples) -> Result<(), PlotErro
                 .y_label_formatter(if col > 0 { &none } else { &tick })
                 .label_style(font(text::SMALL))
                 .draw()?;
-            if !panel.note.is_empty() {
-                let at = (x0 + 0.04 * (x1 - x0), y1 - 0.06 * (y1 - y0));
+            // The note, line by line, 15 px apart.
+            let line_step = (y1 - y0) * 15.0 / ctx.plotting_area().dim_in_pixel().1.max(1) as f64;
+            for (k, line) in panel.note.lines().enumerate() {
+                let at = (x0 + 0.04 * (x1 - x0), y1 - 0.06 * (y1 - y0) - k as f64 * line_step);
                 let style = font(text::SMALL).style(FontStyle::Italic).color(&RGBColor(100, 100, 100));
-                ctx.draw_series([Text::new(panel.note.clone(), at, style)])?;
+                ctx.draw_series([Text::new(line.to_string(), at, style)])?;
             }
             for (i, s) in panel.series.iter().enumerate() {
                 let stroke = line_stroke(i, s.dashed);

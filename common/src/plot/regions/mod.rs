@@ -148,7 +148,7 @@ fn draw_region_plot(
     let mut ctx = ChartBuilder::on(&area)
         .caption(&plot.title, font(title_size))
         .margin(10)
-        .x_label_area_size(44)
+        .x_label_area_size(46)
         .y_label_area_size(52)
         .build_cartesian_2d(x0..x1, y0..y1)?;
 
