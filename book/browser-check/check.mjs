@@ -10,7 +10,9 @@
 //   - a missing or wrong language switch (each page links to the same page of the other
 //     language's book: ch07/pooling.html ⇄ zh-CN/ch07/pooling.html);
 //   - a Chinese page whose heading ids differ from its English page's (links between pages
-//     and the switch between languages rely on them).
+//     and the switch between languages rely on them);
+//   - a code or output block that scrolls sideways at 1280 px, and figure text smaller than
+//     11 px as displayed on the page (legibility.mjs measures both).
 // It checks the English book and the Chinese one inside it (zh-CN/), two pages at a time, and
 // saves a full-page screenshot of each page into the artifacts folder.
 //
@@ -29,6 +31,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from './serve.mjs';
+import { MIN_FIGURE_TEXT_PX, inspectLegibility } from './legibility.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const htmlDir = path.resolve(process.argv[2] ?? path.join(here, '..', 'book', 'html'));
@@ -176,6 +179,9 @@ async function main() {
       await page.waitForLoadState('networkidle', { timeout: 10_000 }).catch(() => {});
       const found = await page.evaluate(inspectPage);
       problems.push(...found.problems);
+      const legible = await page.evaluate(inspectLegibility, MIN_FIGURE_TEXT_PX);
+      problems.push(...legible.problems);
+      const smallest = Math.min(...legible.figures.map((f) => f.smallest));
       headingIds.set(rel, found.headingIds);
       if (!['404.html', 'toc.html'].includes(path.basename(rel))) {
         const want = `${baseUrl}/${twin(rel)}`;
@@ -196,6 +202,7 @@ async function main() {
       console.log(
         `${status} ${rel.padEnd(48)} ${String(found.formulas).padStart(4)} formulas, ` +
           `${String(found.images).padStart(3)} images, ${found.katexFontsLoaded} KaTeX fonts loaded, ` +
+          (Number.isFinite(smallest) ? `figure text ≥ ${smallest.toFixed(1)} px, ` : '') +
           `${((Date.now() - t0) / 1000).toFixed(1)} s`,
       );
       for (const p of problems) console.log(`       - ${p}`);

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use common::plot::{PlotError, save_svg};
+use common::plot::{PlotError, font, save_svg, text};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -19,10 +19,10 @@ const WEIGHT_COLOR: RGBColor = RGBColor(0, 114, 178);
 fn node(area: &Area<'_>, at: (i32, i32), label: &str, note: &str, fill: RGBColor) -> DrawResult {
     area.draw(&Circle::new(at, NODE_RADIUS, fill.filled()))?;
     area.draw(&Circle::new(at, NODE_RADIUS, INK.stroke_width(2)))?;
-    let centred = ("sans-serif", 20).into_font().color(&INK).pos(Pos::new(HPos::Center, VPos::Center));
+    let centred = font(20.0).color(&INK).pos(Pos::new(HPos::Center, VPos::Center));
     area.draw(&Text::new(label.to_string(), at, centred))?;
     if !note.is_empty() {
-        let below = ("sans-serif", 14).into_font().color(&INK).pos(Pos::new(HPos::Center, VPos::Top));
+        let below = font(text::TICK).color(&INK).pos(Pos::new(HPos::Center, VPos::Top));
         area.draw(&Text::new(note.to_string(), (at.0, at.1 + NODE_RADIUS + 6), below))?;
     }
     Ok(())
@@ -50,8 +50,7 @@ fn arrow(area: &Area<'_>, from: (i32, i32), to: (i32, i32), weight: &str, at: f6
         // Lift the label off the line, on the side above it.
         let (nx, ny) = if ux >= 0.0 { (uy, -ux) } else { (-uy, ux) };
         let spot = (mid.0 + nx * 16.0, mid.1 + ny * 16.0);
-        let style =
-            ("sans-serif", 16).into_font().color(&WEIGHT_COLOR).pos(Pos::new(HPos::Center, VPos::Center));
+        let style = font(16.0).color(&WEIGHT_COLOR).pos(Pos::new(HPos::Center, VPos::Center));
         area.draw(&Text::new(weight.to_string(), px(spot), style))?;
     }
     Ok(())
@@ -60,7 +59,7 @@ fn arrow(area: &Area<'_>, from: (i32, i32), to: (i32, i32), weight: &str, at: f6
 /// A title centred at the top of `area`.
 fn caption(area: &Area<'_>, text: &str) -> DrawResult {
     let (w, _) = area.dim_in_pixel();
-    let style = ("sans-serif", 17).into_font().color(&INK).pos(Pos::new(HPos::Center, VPos::Top));
+    let style = font(16.0).color(&INK).pos(Pos::new(HPos::Center, VPos::Top));
     area.draw(&Text::new(text.to_string(), (w as i32 / 2, 10), style))?;
     Ok(())
 }
@@ -72,7 +71,7 @@ const NEURON_FILL: RGBColor = RGBColor(255, 255, 255);
 /// bias b as the weight on a constant input 1.
 pub fn perceptron_diagram(dir: &Path) -> Result<PathBuf, PlotError> {
     let path = dir.join("perceptron.svg");
-    save_svg(&path, (760, 300), |root| {
+    save_svg(&path, (750, 300), |root| {
         let panels = root.split_evenly((1, 2));
         let (left, right) = (&panels[0], &panels[1]);
         caption(left, "threshold: y = 1 if w₁x₁ + w₂x₂ > θ")?;
@@ -114,10 +113,7 @@ pub fn xor_network_diagram(dir: &Path) -> Result<PathBuf, PlotError> {
         arrow(root, x2, s2, "0.5", 0.5)?;
         arrow(root, s1, y, "0.5", 0.5)?;
         arrow(root, s2, y, "0.5", 0.5)?;
-        let layer = ("sans-serif", 15)
-            .into_font()
-            .color(&RGBColor(110, 110, 110))
-            .pos(Pos::new(HPos::Center, VPos::Top));
+        let layer = font(text::TICK).color(&RGBColor(100, 100, 100)).pos(Pos::new(HPos::Center, VPos::Top));
         for (x, name) in [(x1.0, "layer 0 (input)"), (s1.0, "layer 1"), (y.0, "layer 2 (output)")] {
             root.draw(&Text::new(name, (x, 312), layer.clone()))?;
         }

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use common::plot::{
-    ClassPoint, PlotError, RegionGrid, RegionPlot, StraightLine, color, region_plots, save_svg,
+    ClassPoint, PlotError, RegionGrid, RegionPlot, StraightLine, color, font, region_plots, save_svg, text,
 };
 use ndarray::aview1;
 use plotters::prelude::*;
@@ -76,7 +76,8 @@ fn gate_plot(title: String, gate: &str, shading: RegionGrid, points: Vec<ClassPo
         grid: Some(shading),
         points,
         class_names: class_names(gate),
-        legend_position: Some(SeriesLabelPosition::LowerLeft),
+        // Several panels to a figure: under the plot, the legend covers no point.
+        legend_below: true,
         ..Default::default()
     }
 }
@@ -97,34 +98,31 @@ pub fn gates_figure(dir: &Path) -> Result<PathBuf, PlotError> {
     })
     .collect();
     let path = dir.join("gates.svg");
-    region_plots(&path, (960, 350), (3, 1), &plots)?;
+    region_plots(&path, (750, 330), (3, 1), &plots)?;
     Ok(path)
 }
 
 /// XOR's four points against four candidate lines: each line gets at least one point wrong.
 pub fn xor_no_line_figure(dir: &Path) -> Result<PathBuf, PlotError> {
-    use SeriesLabelPosition::{LowerLeft, UpperLeft, UpperRight};
-    // Each legend goes in a corner its line keeps clear of.
     let candidates = [
-        ("OR's line", Perceptron::or(), UpperRight),
-        ("NAND's line", Perceptron::nand(), LowerLeft),
-        ("a vertical line", Perceptron::new(&[1.0, 0.0], -0.5), LowerLeft),
-        ("a diagonal line", Perceptron::new(&[1.0, -1.0], -0.5), UpperLeft),
+        ("OR's line", Perceptron::or()),
+        ("NAND's line", Perceptron::nand()),
+        ("a vertical line", Perceptron::new(&[1.0, 0.0], -0.5)),
+        ("a diagonal line", Perceptron::new(&[1.0, -1.0], -0.5)),
     ];
     let plots: Vec<RegionPlot> = candidates
         .into_iter()
-        .map(|(name, p, legend)| {
+        .map(|(name, p)| {
             let wrong = |x1: u8, x2: u8| p.gate(x1, x2) != xor(x1, x2);
             let right = INPUTS.iter().filter(|&&(x1, x2)| !wrong(x1, x2)).count();
             let mut plot =
                 gate_plot(format!("{name}: {right} of 4 right"), "XOR", half_planes(&p), corners(xor, wrong));
             plot.lines.push(boundary(&p).labeled(boundary_label(&p)));
-            plot.legend_position = Some(legend);
             plot
         })
         .collect();
     let path = dir.join("xor-no-line.svg");
-    region_plots(&path, (920, 920), (2, 2), &plots)?;
+    region_plots(&path, (750, 800), (2, 2), &plots)?;
     Ok(path)
 }
 
@@ -145,12 +143,10 @@ pub fn xor_two_layers_figure(dir: &Path) -> Result<PathBuf, PlotError> {
     let mut y = gate_plot("layer 2: y = AND(s₁, s₂)".into(), "XOR", band, corners(xor, |_, _| false));
     y.lines.push(boundary(&p_nand).dashed().labeled("NAND's line"));
     y.lines.push(boundary(&p_or).dashed().colored(RGBColor(90, 90, 90)).labeled("OR's line"));
-    // The classes are named in the first two panels; here the legend only names the lines, in
-    // the one corner that neither the band nor a point reaches.
+    // The classes are named in the first two panels; here the legend only names the lines.
     y.class_names.clear();
-    y.legend_position = Some(SeriesLabelPosition::UpperRight);
     let path = dir.join("xor-two-layers.svg");
-    region_plots(&path, (960, 350), (3, 1), &[s1, s2, y])?;
+    region_plots(&path, (750, 350), (3, 1), &[s1, s2, y])?;
     Ok(path)
 }
 
@@ -158,17 +154,17 @@ pub fn xor_two_layers_figure(dir: &Path) -> Result<PathBuf, PlotError> {
 /// per gate, so that equal curves do not hide each other.
 pub fn learning_errors_figure(dir: &Path, runs: &[Run]) -> Result<PathBuf, PlotError> {
     let path = dir.join("learning-errors.svg");
-    save_svg(&path, (920, 520), |root| {
+    save_svg(&path, (750, 500), |root| {
         let root =
-            root.titled("The perceptron learning rule: rows wrong in each epoch", ("sans-serif", 20))?;
+            root.titled("The perceptron learning rule: rows wrong in each epoch", font(text::TITLE))?;
         let panels = root.split_evenly((2, 2));
         for (i, (run, area)) in runs.iter().zip(panels.iter()).enumerate() {
             let epochs = run.errors.len() as f64;
             let mut ctx = ChartBuilder::on(area)
-                .caption(run.gate, ("sans-serif", 16))
+                .caption(run.gate, font(text::PANEL_TITLE))
                 .margin(8)
-                .x_label_area_size(34)
-                .y_label_area_size(40)
+                .x_label_area_size(40)
+                .y_label_area_size(48)
                 .build_cartesian_2d(0.5..epochs + 0.5, 0.0..4.3)?;
             ctx.configure_mesh()
                 .disable_x_mesh()
@@ -180,8 +176,8 @@ pub fn learning_errors_figure(dir: &Path, runs: &[Run]) -> Result<PathBuf, PlotE
                 .y_label_formatter(&|v| format!("{v:.0}"))
                 .x_desc("epoch")
                 .y_desc("rows wrong")
-                .label_style(("sans-serif", 12))
-                .axis_desc_style(("sans-serif", 13))
+                .label_style(font(text::TICK))
+                .axis_desc_style(font(text::AXIS))
                 .draw()?;
             ctx.draw_series(run.errors.iter().enumerate().map(|(k, &e)| {
                 let x = (k + 1) as f64;
@@ -233,7 +229,7 @@ pub fn learning_lines_figure(dir: &Path, runs: &[Run]) -> Result<PathBuf, PlotEr
         })
         .collect();
     let path = dir.join("learning-lines.svg");
-    region_plots(&path, (920, 460), (2, 1), &plots)?;
+    region_plots(&path, (750, 420), (2, 1), &plots)?;
     Ok(path)
 }
 

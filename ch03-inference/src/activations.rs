@@ -54,7 +54,7 @@ pub fn activations() -> [Activation; 5] {
         },
         Activation {
             name: "identity",
-            title: "Identity: σ(x) = x",
+            title: "Identity: identity(x) = x",
             f: |x| identity_function(x),
             y_range: (-5.5, 5.5),
         },
@@ -75,12 +75,14 @@ pub fn write_figures(dir: &Path) -> Result<Vec<std::path::PathBuf>, PlotError> {
         let chart = LineChart {
             title: a.title.into(),
             x_label: "x".into(),
-            // The book writes σ for the output layer's function, h for the hidden layers'.
-            y_label: if a.name == "identity" { "σ(x)" } else { "h(x)" }.into(),
+            // h is a hidden layer's function; the identity is the output layer's (σ is the
+            // sigmoid, book-wide).
+            y_label: if a.name == "identity" { "identity(x)" } else { "h(x)" }.into(),
             series: vec![curve("", &x, &(a.f)(&x))],
             x_range: Some((-5.0, 5.0)),
             y_range: Some(a.y_range),
             size: Some((520, 340)),
+            ..Default::default()
         };
         line_chart(&path, &chart)?;
         written.push(path);
@@ -94,6 +96,7 @@ pub fn write_figures(dir: &Path) -> Result<Vec<std::path::PathBuf>, PlotError> {
         x_range: Some((-5.0, 5.0)),
         y_range: Some((-0.1, 1.3)), // room for the legend above the curves
         size: Some((640, 400)),
+        ..Default::default()
     };
     line_chart(&path, &chart)?;
     written.push(path);

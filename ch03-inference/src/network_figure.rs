@@ -3,14 +3,14 @@
 
 use std::path::Path;
 
-use common::plot::{PlotError, color, save_svg};
+use common::plot::{PlotError, color, font, save_svg};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 type Point = (i32, i32);
 
 const RADIUS: i32 = 24;
-const LAYER_X: [i32; 4] = [110, 330, 550, 770];
+const LAYER_X: [i32; 4] = [95, 280, 465, 650];
 const SIZES: [usize; 4] = [2, 3, 2, 2];
 
 /// The centre of neuron `i` (0-based) of layer `l`; the bias neuron is i = SIZES[l].
@@ -62,12 +62,10 @@ fn arrow<DB: DrawingBackend>(
 /// Draws the network 2 → 3 → 2 → 2 with its bias neurons, and labels the weights and the
 /// bias that feed the first neuron of layer 1: a₁⁽¹⁾ = w₁₁⁽¹⁾x₁ + w₁₂⁽¹⁾x₂ + b₁⁽¹⁾.
 pub fn three_layer_figure(path: &Path) -> Result<(), PlotError> {
-    save_svg(path, (880, 480), |root| {
+    save_svg(path, (750, 490), |root| {
         let grey = RGBColor(170, 170, 170);
         let highlight = color(1); // the connections the notation names
-        let text = |size: u32| {
-            ("sans-serif", size).into_font().color(&BLACK).pos(Pos::new(HPos::Center, VPos::Center))
-        };
+        let text = |size: f64| font(size).color(&BLACK).pos(Pos::new(HPos::Center, VPos::Center));
         // Connections: from every neuron (and the bias) of layer l to every neuron of layer l+1.
         for l in 0..3 {
             for i in 0..=SIZES[l] {
@@ -89,13 +87,12 @@ pub fn three_layer_figure(path: &Path) -> Result<(), PlotError> {
                 let fill = if bias { RGBColor(235, 235, 235) } else { WHITE };
                 root.draw(&Circle::new((x, y), RADIUS, fill.filled()))?;
                 root.draw(&Circle::new((x, y), RADIUS, BLACK.stroke_width(1)))?;
-                root.draw(&Text::new(label(l, i), (x, y), text(18)))?;
+                root.draw(&Text::new(label(l, i), (x, y), text(17.0)))?;
             }
         }
         // The book's notation on the highlighted connections, on a white patch.
-        let small =
-            ("sans-serif", 17).into_font().color(&highlight).pos(Pos::new(HPos::Center, VPos::Center));
-        for (name, (x, y)) in [("w₁₁⁽¹⁾", (185, 128)), ("w₁₂⁽¹⁾", (160, 214)), ("b₁⁽¹⁾", (168, 328))]
+        let small = font(16.0).color(&highlight).pos(Pos::new(HPos::Center, VPos::Center));
+        for (name, (x, y)) in [("w₁₁⁽¹⁾", (158, 128)), ("w₁₂⁽¹⁾", (137, 214)), ("b₁⁽¹⁾", (144, 328))]
         {
             root.draw(&Rectangle::new([(x - 27, y - 11), (x + 27, y + 11)], WHITE.filled()))?;
             root.draw(&Text::new(name, (x, y), small.clone()))?;
@@ -105,16 +102,16 @@ pub fn three_layer_figure(path: &Path) -> Result<(), PlotError> {
             ("input layer", ["X", "(2,)"]),
             ("layer 1: h = sigmoid", ["A⁽¹⁾ = XW⁽¹⁾ + B⁽¹⁾", "Z⁽¹⁾ = h(A⁽¹⁾)   (3,)"]),
             ("layer 2: h = sigmoid", ["A⁽²⁾ = Z⁽¹⁾W⁽²⁾ + B⁽²⁾", "Z⁽²⁾ = h(A⁽²⁾)   (2,)"]),
-            ("output: σ = identity", ["A⁽³⁾ = Z⁽²⁾W⁽³⁾ + B⁽³⁾", "Y = σ(A⁽³⁾)   (2,)"]),
+            ("output: identity", ["A⁽³⁾ = Z⁽²⁾W⁽³⁾ + B⁽³⁾", "Y = A⁽³⁾   (2,)"]),
         ];
         for (l, (top, bottom)) in captions.iter().enumerate() {
-            root.draw(&Text::new(*top, (LAYER_X[l], 24), text(17)))?;
+            root.draw(&Text::new(*top, (LAYER_X[l], 24), text(15.0)))?;
             for (k, line) in bottom.iter().enumerate() {
-                root.draw(&Text::new(*line, (LAYER_X[l], 440 + 20 * k as i32), text(16)))?;
+                root.draw(&Text::new(*line, (LAYER_X[l], 444 + 22 * k as i32), text(14.0)))?;
             }
         }
         for (l, w) in ["W⁽¹⁾ (2, 3)", "W⁽²⁾ (3, 2)", "W⁽³⁾ (2, 2)"].iter().enumerate() {
-            root.draw(&Text::new(*w, ((LAYER_X[l] + LAYER_X[l + 1]) / 2, 52), text(16)))?;
+            root.draw(&Text::new(*w, ((LAYER_X[l] + LAYER_X[l + 1]) / 2, 52), text(14.0)))?;
         }
         Ok(())
     })

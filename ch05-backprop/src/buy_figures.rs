@@ -32,6 +32,7 @@ pub fn buy_apple_figure(r: &BuyApple, backward: bool) -> GraphFigure {
 pub fn buy_apple_orange_figure(r: &BuyAppleOrange) -> GraphFigure {
     let back = |v: f64| Some(tidy(v));
     let mut g = GraphFigure::new();
+    g.unit = (95.0, 90.0); // 6.6 units across: the width of the book's column
     let apple = g.text("apple", 0.0, 0.0);
     let apple_num = g.text("apple_num", 1.6, -1.1);
     let mul_apple = g.op("×", 1.6, 0.0);

@@ -23,7 +23,7 @@ pub fn chain_rule_figure() -> GraphFigure {
 /// y = 1 / (1 + exp(−x)) as four nodes, with the gradient of each stage, d = ∂L/∂y.
 pub fn sigmoid_graph_figure() -> GraphFigure {
     let mut g = GraphFigure::new();
-    g.unit = (150.0, 80.0);
+    g.unit = (140.0, 80.0); // 4.75 units across: the width of the book's column
     let x = g.text("x", 0.0, 0.0);
     let neg = g.op("×", 1.0, 0.0);
     let minus_one = g.text("−1", 1.0, 1.2);
@@ -31,7 +31,7 @@ pub fn sigmoid_graph_figure() -> GraphFigure {
     let add = g.op("+", 3.0, 0.0);
     let one = g.text("1", 3.0, 1.2);
     let div = g.op("/", 4.0, 0.0);
-    let y = g.text("y", 4.9, 0.0);
+    let y = g.text("y", 4.75, 0.0);
     g.edge(x, neg, "x", Some("d·y²·exp(−x)".into()));
     g.edge(minus_one, neg, "", None);
     g.edge(neg, exp, "−x", Some("−d·y²·exp(−x)".into()));

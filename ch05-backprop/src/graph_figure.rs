@@ -54,6 +54,8 @@ pub struct GraphFigure {
 }
 
 const FONT: f64 = 15.0;
+const LEGEND_FONT: f64 = 13.0;
+const LEGEND_LINE: f64 = 22.0;
 const OP_RADIUS: f64 = 22.0;
 const MARGIN: f64 = 30.0;
 const BLACK: &str = "#1a1a1a";
@@ -98,11 +100,12 @@ impl GraphFigure {
         let ox = MARGIN - left;
         let oy = MARGIN + OP_RADIUS;
         let px = |n: &Node| (ox + (n.x - min_x) * ux, oy + (n.y - min_y) * uy);
+        // The legend: one line for each direction, under the graph.
         let legend_w = self.legend.as_ref().map_or(0.0, |b| {
-            68.0 + 30.0 + text_width(FORWARD_LEGEND, 13.0) + text_width(&backward_legend(b), 13.0)
+            34.0 + text_width(FORWARD_LEGEND, LEGEND_FONT).max(text_width(&backward_legend(b), LEGEND_FONT))
         });
         let width = (right - left).max(legend_w) + 2.0 * MARGIN;
-        let legend_h = if self.legend.is_some() { 26.0 } else { 0.0 };
+        let legend_h = if self.legend.is_some() { 2.0 * LEGEND_LINE } else { 0.0 };
         let height = (max_y - min_y) * uy + 2.0 * (MARGIN + OP_RADIUS) + legend_h;
 
         let mut s = String::new();
@@ -181,11 +184,10 @@ impl GraphFigure {
         }
 
         if let Some(backward) = &self.legend {
-            let y = height - MARGIN + 4.0;
-            let x = MARGIN;
+            let (x, y) = (MARGIN, height - MARGIN - LEGEND_LINE + 4.0);
             arrow(&mut s, (x, y), (x + 26.0, y), BLACK);
             legend_text(&mut s, x + 34.0, y, FORWARD_LEGEND, BLACK);
-            let x = x + 34.0 + text_width(FORWARD_LEGEND, 13.0) + 30.0;
+            let y = y + LEGEND_LINE;
             arrow(&mut s, (x + 26.0, y), (x, y), RED);
             legend_text(&mut s, x + 34.0, y, &backward_legend(backward), RED);
         }
@@ -218,8 +220,11 @@ fn arrow(s: &mut String, from: (f64, f64), to: (f64, f64), color: &str) {
 /// A line of the legend, left-aligned at x, centred on y.
 fn legend_text(s: &mut String, x: f64, y: f64, text: &str, color: &str) {
     let y = y + 4.5;
-    let _ =
-        writeln!(s, r#"<text x="{x:.1}" y="{y:.1}" font-size="13" fill="{color}">{}</text>"#, escape(text));
+    let _ = writeln!(
+        s,
+        r#"<text x="{x:.1}" y="{y:.1}" font-size="{LEGEND_FONT}" fill="{color}">{}</text>"#,
+        escape(text)
+    );
 }
 
 const FORWARD_LEGEND: &str = "forward: the values (above the arrows)";

@@ -7,7 +7,7 @@ use std::path::Path;
 use rand::Rng;
 
 use common::data::TrainData;
-use common::plot::{LineChart, PlotError, Series, line_chart, moving_average};
+use common::plot::{AccuracyChart, LineChart, PlotError, Series, accuracy_chart, line_chart, moving_average};
 use common::train_loop::{EpochRecord, History, TrainConfig, TrainError, train};
 
 use crate::two_layer_net::TwoLayerNet;
@@ -53,27 +53,17 @@ pub fn draw_loss(path: &Path, history: &History) -> Result<(), PlotError> {
     )
 }
 
-/// Train and test accuracy at iteration 0 and after each epoch.
+/// Train and test accuracy at iteration 0 and after each epoch: the whole scale, and zoomed
+/// where the two curves part.
 pub fn draw_accuracy(path: &Path, history: &History) -> Result<(), PlotError> {
-    let train_acc: Vec<f64> = history.epochs.iter().map(|e| e.train_acc).collect();
-    let test_acc: Vec<f64> = history.epochs.iter().map(|e| e.test_acc).collect();
-    let epochs = train_acc.len().max(2) - 1;
-    line_chart(
-        path,
-        &LineChart {
-            title: "Accuracy on all training and all test images".into(),
-            x_label: "epochs".into(),
-            y_label: "accuracy".into(),
-            series: vec![
-                Series::from_values("train", &train_acc).with_markers(),
-                Series::from_values("test", &test_acc).dashed().with_markers(),
-            ],
-            // Room on the right for the legend (it sits in the upper right corner).
-            x_range: Some((0.0, epochs as f64 * 1.3)),
-            y_range: Some((0.0, 1.0)),
-            ..Default::default()
-        },
-    )
+    let chart = AccuracyChart {
+        title: "Accuracy on all training and all test images".into(),
+        train: history.epochs.iter().map(|e| e.train_acc).collect(),
+        test: history.epochs.iter().map(|e| e.test_acc).collect(),
+        train_label: "train".into(),
+        test_label: "test".into(),
+    };
+    accuracy_chart(path, &chart)
 }
 
 #[cfg(test)]

@@ -148,8 +148,8 @@ pub fn draw(file: &Path, runs: &[Run]) -> Result<()> {
                 ],
             );
             match (run.normal.diverged, run.bn.diverged) {
-                (Some((epoch, _)), None) => panel.with_note(format!("normal: diverged in epoch {epoch}")),
-                (None, Some((epoch, _))) => panel.with_note(format!("BN: diverged in epoch {epoch}")),
+                (Some((epoch, _)), None) => panel.with_note(format!("normal diverged\nin epoch {epoch}")),
+                (None, Some((epoch, _))) => panel.with_note(format!("BN diverged\nin epoch {epoch}")),
                 (Some(_), Some(_)) => panel.with_note("both diverged"),
                 (None, None) => panel,
             }
@@ -163,7 +163,7 @@ pub fn draw(file: &Path, runs: &[Run]) -> Result<()> {
         x_label: "epochs".into(),
         y_label: "accuracy".into(),
         legend: vec![("Batch Normalization".into(), false), ("Normal (without BatchNorm)".into(), true)],
-        panel_size: Some((200, 150)),
+        panel_size: Some((170, 140)), // four fill the book's column
         ..Default::default()
     };
     small_multiples(file, &fig)?;

@@ -159,7 +159,7 @@ pub fn draw(file: &Path, setting: Setting, layers: &[Array2<f64>]) -> Result<()>
         range,
         y_max,
         x_label: "activation".into(),
-        panel_size: Some((190, 240)),
+        panel_size: None, // five fill the book's column
     };
     histogram_row(file, &row)?;
     Ok(())

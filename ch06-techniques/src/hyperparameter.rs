@@ -175,7 +175,7 @@ pub fn ranked(trials: &[Trial]) -> Vec<&Trial> {
     ranked
 }
 
-/// The best trials' curves in a grid of 5 columns: validation accuracy solid, training
+/// The best trials' curves in a grid of 4 columns: validation accuracy solid, training
 /// accuracy dashed.
 pub fn draw(file: &Path, trials: &[Trial], settings: &Settings) -> Result<()> {
     let panels = ranked(trials)
@@ -194,12 +194,12 @@ pub fn draw(file: &Path, trials: &[Trial], settings: &Settings) -> Result<()> {
     let fig = SmallMultiples {
         title: format!("The best {} of {} random trials", settings.show.min(trials.len()), trials.len()),
         panels,
-        cols: 5,
+        cols: 4,
         y_range: Some((0.0, 1.0)),
         x_label: "epochs".into(),
         y_label: "accuracy".into(),
         legend: vec![("validation".into(), false), ("train".into(), true)],
-        panel_size: Some((200, 150)),
+        panel_size: Some((170, 130)), // four fill the book's column
         ..Default::default()
     };
     small_multiples(file, &fig)?;

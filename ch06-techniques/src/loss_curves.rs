@@ -208,6 +208,7 @@ pub fn draw(file: &Path, curves: &Curves, title: &str, y_max: f64) -> Result<()>
         x_range: Some((0.0, curves.losses.first().map_or(1, Vec::len) as f64)),
         y_range: Some((0.0, y_max)),
         size: Some((640, 420)),
+        ..Default::default()
     };
     line_chart(file, &chart)?;
     Ok(())

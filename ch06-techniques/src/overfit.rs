@@ -153,6 +153,7 @@ pub fn draw(file: &Path, kind: Regularisation, history: &History, settings: &Set
         x_range: Some((0.0, (history.train_acc_list.len() - 1) as f64)),
         y_range: Some((0.0, 1.0)),
         size: Some((660, 380)),
+        ..Default::default()
     };
     line_chart(file, &chart)?;
     Ok(())

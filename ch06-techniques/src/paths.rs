@@ -101,7 +101,7 @@ pub fn draw(file: &Path, paths: &[Walk]) -> anyhow::Result<()> {
             y_label: "y".into(),
         })
         .collect();
-    contour_panels(file, &panels, 2, (470, 290))?;
+    contour_panels(file, &panels, 2, (375, 245))?; // two fill the book's column
     Ok(())
 }
 

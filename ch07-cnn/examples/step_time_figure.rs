@@ -10,7 +10,9 @@
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
-use common::plot::{LineChart, Series, line_chart};
+use common::plot::{PlotError, Stroke, color, draw_legend, font, legend_swatch, save_svg, text};
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 const HISTORY: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/bench/history.csv");
 const FIGURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../book/src/appendix/figures/step_time.svg");
@@ -52,28 +54,69 @@ fn read_history(path: &Path) -> Result<Vec<Row>> {
 
 fn main() -> Result<()> {
     let rows = read_history(Path::new(HISTORY))?;
-    let points = |f: fn(&Row) -> f64| rows.iter().map(|r| (r.stage, f(r))).collect::<Vec<_>>();
-    let (first, last) = (rows[0].stage, rows[rows.len() - 1].stage);
-    let torch = rows.iter().map(|r| r.pytorch).sum::<f64>() / rows.len() as f64;
-    let top = rows.iter().map(|r| r.one_core.max(r.two_cores)).fold(0.0, f64::max);
-    let chart = LineChart {
-        title: "SimpleConvNet: one training step (batch 100, Adam, f32)".into(),
-        x_label: "optimisation stage (see the table)".into(),
-        y_label: "milliseconds per step".into(),
-        series: vec![
-            Series::new("Rust, one core", points(|r| r.one_core)).with_markers(),
-            Series::new("Rust, two cores", points(|r| r.two_cores)).with_markers(),
-            Series::new("PyTorch, two cores", vec![(first, torch), (last, torch)]).dashed(),
-        ],
-        x_range: Some((first - 0.3, last + 0.3)),
-        y_range: Some((0.0, top * 1.08)),
-        size: Some((720, 440)),
-    };
     let out = Path::new(FIGURE);
     if let Some(dir) = out.parent() {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     }
-    line_chart(out, &chart)?;
+    draw(out, &rows)?;
     println!("wrote {}", out.display());
     Ok(())
+}
+
+/// The stages are steps, not a quantity: one group of bars per stage (one core, two cores),
+/// each with its time written on it, on an axis with a tick at each stage only; PyTorch's
+/// time, the same at every stage, is a dashed line across, under them.
+fn draw(out: &Path, rows: &[Row]) -> Result<(), PlotError> {
+    let torch = rows.iter().map(|r| r.pytorch).sum::<f64>() / rows.len() as f64;
+    let top = rows.iter().map(|r| r.one_core.max(r.two_cores)).fold(torch, f64::max);
+    let (first, last) = (rows[0].stage, rows[rows.len() - 1].stage);
+    save_svg(out, (720, 440), |root| {
+        let mut ctx = ChartBuilder::on(root)
+            .caption("SimpleConvNet: one training step (batch 100, Adam, f32)", font(text::TITLE))
+            .margin(12)
+            .x_label_area_size(46)
+            .y_label_area_size(62)
+            .build_cartesian_2d(first - 0.5..last + 0.5, 0.0..top * 1.15)?;
+        ctx.configure_mesh()
+            .disable_x_mesh()
+            .light_line_style(RGBColor(240, 240, 240))
+            .x_desc("optimisation stage (see the table)")
+            .y_desc("milliseconds per step")
+            // A tick at each stage, and at nothing between stages.
+            .x_labels(rows.len() + 1)
+            .x_label_formatter(&|v| {
+                if (v - v.round()).abs() < 1e-6 { format!("{:.0}", v.abs()) } else { String::new() }
+            })
+            .y_label_formatter(&|v| format!("{v:.0}"))
+            .label_style(font(text::TICK))
+            .axis_desc_style(font(text::AXIS))
+            .draw()?;
+        // Under the bars and their numbers.
+        let dashed = Stroke { style: color(2).stroke_width(2), dash: Some((6, 4)), marker: None };
+        ctx.draw_series(DashedLineSeries::new(
+            [(first - 0.5, torch), (last + 0.5, torch)],
+            6,
+            4,
+            dashed.style,
+        ))?
+        .label(format!("PyTorch, two cores ({torch:.1})"))
+        .legend(move |at| legend_swatch(at, dashed));
+        let bars: [(&str, fn(&Row) -> f64, f64); 2] =
+            [("Rust, one core", |r| r.one_core, -0.4), ("Rust, two cores", |r| r.two_cores, 0.02)];
+        for (i, (label, time, offset)) in bars.into_iter().enumerate() {
+            let fill = color(i).filled();
+            ctx.draw_series(rows.iter().map(|r| {
+                let x = r.stage + offset;
+                Rectangle::new([(x, 0.0), (x + 0.38, time(r))], fill)
+            }))?
+            .label(label)
+            .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 26, y + 6)], fill));
+            let style = font(text::SMALL).color(&BLACK).pos(Pos::new(HPos::Center, VPos::Bottom));
+            ctx.draw_series(rows.iter().map(|r| {
+                Text::new(format!("{:.1}", time(r)), (r.stage + offset + 0.19, time(r)), style.clone())
+            }))?;
+        }
+        draw_legend(&mut ctx, SeriesLabelPosition::UpperRight)?;
+        Ok(())
+    })
 }

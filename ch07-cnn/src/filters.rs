@@ -31,7 +31,7 @@ fn filter_grid(filters: &[Array2<f64>], title: &str, columns: usize) -> ImageGri
     // the stroke it responds to.
     grid.colormap = Colormap::GreyInverted;
     grid.scale = Scale::PerImage;
-    grid.pixel_size = Some(11);
+    grid.pixel_size = Some(9); // two grids of six fill the book's column
     grid.images = filters
         .iter()
         .enumerate()
@@ -49,14 +49,14 @@ pub fn filters_figure(
 ) -> Result<(), PlotError> {
     let left = grid_piece(&filter_grid(before, "before training (random)", 6))?;
     let right = grid_piece(&filter_grid(after, after_label, 6))?;
-    let gap = 36.0;
+    let gap = 30.0;
     let width = left.width as f64 + gap + right.width as f64;
     let height = left.height.max(right.height) as f64 + 46.0;
     let mut canvas = Canvas::new(width as u32, height as u32);
     canvas.text(
         width / 2.0,
         22.0,
-        18,
+        17,
         Anchor::Middle,
         "The 30 filters of the first layer (5×5, dark = large weight)",
     );
@@ -111,42 +111,51 @@ pub fn apply_filter_figure(
         grid_piece(&grid)
     };
     let input = single(digit, caption.to_string(), 4)?;
+    // The chosen filters in rows of at most four (two rows for the default eight), each filter
+    // above its feature map, right of the digit: the figure stays in the book's column.
+    let rows = chosen.len().div_ceil(4).max(1);
+    let per_row = chosen.len().div_ceil(rows).max(1);
     let column_w = 104.0;
-    let left = input.width as f64 + 40.0;
-    let width = left + column_w * chosen.len() as f64 + 10.0;
-    let top = 58.0;
-    let filter_row_h = 130.0;
-    let height = top + filter_row_h + 114.0;
+    let left = 10.0 + input.width as f64 + 30.0;
+    let width = left + column_w * per_row as f64 + 10.0;
+    let top = 84.0;
+    let filter_row_h = 104.0;
+    let block_h = filter_row_h + 116.0;
+    let height = top + block_h * rows as f64;
     let mut canvas = Canvas::new(width as u32, height as u32);
     canvas.text(
         width / 2.0,
         22.0,
-        18,
+        17,
         Anchor::Middle,
         "A test digit through learned filters of the first layer",
     );
-    canvas.text(left + column_w * chosen.len() as f64 / 2.0, 46.0, 13, Anchor::Middle, "filter (5×5)");
+    let centre = left + column_w * per_row as f64 / 2.0;
     canvas.text(
-        left + column_w * chosen.len() as f64 / 2.0,
-        top + filter_row_h - 4.0,
+        centre,
+        48.0,
         13,
         Anchor::Middle,
-        "feature map (24×24, after ReLU; dark = strong response)",
+        "each filter (5×5) above its feature map (24×24, after ReLU;",
     );
-    canvas.place(&input, 10.0, top + 40.0);
+    canvas.text(centre, 66.0, 13, Anchor::Middle, "dark = large weight, strong response)");
+    let digit_y = top + (block_h * rows as f64 - input.height as f64) / 2.0;
+    canvas.place(&input, 10.0, digit_y);
     canvas.raw(&format!(
         r##"<path d="M {x0} {y} L {x1} {y}" stroke="#888888" stroke-width="2" marker-end="url(#arrow)"/>
 <defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path d="M 0 0 L 10 5 L 0 10 z" fill="#888888"/></marker></defs>"##,
         x0 = 10.0 + input.width as f64 - 4.0,
         x1 = left - 4.0,
-        y = top + 40.0 + input.height as f64 / 2.0 - 8.0
+        y = digit_y + input.height as f64 / 2.0 - 8.0
     ));
-    for (col, &k) in chosen.iter().enumerate() {
+    for (i, &k) in chosen.iter().enumerate() {
         let filter = single(&filters[k], format!("filter {}", k + 1), 14)?;
         let map = single(&maps.index_axis(Axis(0), k).to_owned(), format!("map {}", k + 1), 3)?;
+        let (row, col) = (i / per_row, i % per_row);
         let cx = left + column_w * (col as f64 + 0.5);
-        canvas.place(&filter, cx - filter.width as f64 / 2.0, top);
-        canvas.place(&map, cx - map.width as f64 / 2.0, top + filter_row_h);
+        let y = top + block_h * row as f64;
+        canvas.place(&filter, cx - filter.width as f64 / 2.0, y);
+        canvas.place(&map, cx - map.width as f64 / 2.0, y + filter_row_h);
     }
     canvas.save(path)
 }

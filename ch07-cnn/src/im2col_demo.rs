@@ -60,12 +60,13 @@ pub fn im2col_figure(path: &Path) -> Result<(), PlotError> {
     let left = 30.0;
     let matrix_x = 330.0;
     let matrix_y = top + (4.0 * (copy_h + row_gap) - row_gap) / 2.0 - 2.0 * mh;
-    let width = 960.0;
-    let height = top + 4.0 * (copy_h + row_gap) - 10.0;
+    let width = 750.0; // the book's column
+    let copies_bottom = top + 4.0 * (copy_h + row_gap) - row_gap;
+    let height = copies_bottom + 30.0 + 4.0 * 20.0;
     let mut c = Canvas::new(width as u32, height as u32);
     let mut svg = String::new();
 
-    c.text(width / 2.0, 26.0, 18, Anchor::Middle, "im2col: every patch the filter sees becomes one row");
+    c.text(width / 2.0, 26.0, 17, Anchor::Middle, "im2col: every patch the filter sees becomes one row");
     c.text(left - 10.0, top - 14.0, 13, Anchor::Start, "x (1, 1, 4, 4), a 3×3 window, stride 1");
     c.text(
         matrix_x + 4.5 * mw,
@@ -76,8 +77,8 @@ pub fn im2col_figure(path: &Path) -> Result<(), PlotError> {
     );
     c.text(
         matrix_x + 4.5 * mw,
-        matrix_y - 16.0,
-        11,
+        matrix_y - 14.0,
+        12,
         Anchor::Middle,
         "columns: (c, fy, fx) = (0,0,0) (0,0,1) … (0,2,2)",
     );
@@ -96,7 +97,7 @@ pub fn im2col_figure(path: &Path) -> Result<(), PlotError> {
                 );
                 let _ = writeln!(
                     svg,
-                    r##"<text x="{}" y="{}" font-family="sans-serif" font-size="11" text-anchor="middle" fill="#333333">{}</text>"##,
+                    r##"<text x="{}" y="{}" font-family="sans-serif" font-size="12" text-anchor="middle" fill="#333333">{}</text>"##,
                     px + cell / 2.0,
                     py + cell / 2.0 + 4.0,
                     x[[0, 0, yy, xx]]
@@ -149,17 +150,14 @@ pub fn im2col_figure(path: &Path) -> Result<(), PlotError> {
         c.text(
             matrix_x + 9.0 * mw + 6.0,
             matrix_y + (row as f64 + 0.5) * mh + 4.0,
-            11,
+            12,
             Anchor::Start,
             &format!("row {row}"),
         );
     }
     // The product that follows: col · col_w + b, then reshaped.
-    let ex = matrix_x + 9.0 * mw + 56.0;
-    let ey = matrix_y + 2.0 * mh;
-    c.text(ex, ey - 6.0, 15, Anchor::Start, "· col_w (9, FN)");
-    c.text(ex, ey + 16.0, 15, Anchor::Start, "= out (4, FN)");
-    let below = matrix_y + 4.0 * mh + 40.0;
+    c.text(matrix_x, matrix_y + 4.0 * mh + 28.0, 15, Anchor::Start, "then col · col_w (9, FN) = out (4, FN)");
+    let below = copies_bottom + 34.0;
     let lines = [
         "col_w: each filter W[f] (C, FH, FW) flattened into one column.",
         "One matrix product computes every filter at every position.",
@@ -167,7 +165,7 @@ pub fn im2col_figure(path: &Path) -> Result<(), PlotError> {
         "With C channels a row holds C·FH·FW values: channel 0's patch, then channel 1's, …",
     ];
     for (i, line) in lines.iter().enumerate() {
-        c.text(matrix_x, below + 20.0 * i as f64, 13, Anchor::Start, line);
+        c.text(left - 10.0, below + 20.0 * i as f64, 13, Anchor::Start, line);
     }
     c.raw(&svg);
     c.save(path)

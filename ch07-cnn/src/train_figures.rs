@@ -4,64 +4,22 @@ use std::path::Path;
 
 use plotters::prelude::*;
 
-use common::plot::{PlotError, color, draw_legend, save_svg};
+use common::plot::{
+    AccuracyChart, PlotError, Stroke, accuracy_chart, color, draw_legend, font, legend_swatch, save_svg, text,
+};
 use common::trainer::History;
 
 /// Train and test accuracy per epoch (epoch 0 is the untrained network), in two panels: the
 /// whole scale as the book draws it, and the top of it, where the two curves part.
 pub fn accuracy_figure(path: &Path, history: &History, title: &str) -> Result<(), PlotError> {
-    let train: Vec<(f64, f64)> =
-        history.train_acc_list.iter().enumerate().map(|(i, &a)| (i as f64, a)).collect();
-    let test: Vec<(f64, f64)> =
-        history.test_acc_list.iter().enumerate().map(|(i, &a)| (i as f64, a)).collect();
-    let epochs = (train.len().max(2) - 1) as f64;
-    // The zoomed panel starts after the first epoch and spans what the curves reach there.
-    let later = train.iter().chain(&test).filter(|p| p.0 >= 1.0).map(|p| p.1);
-    let low = later.fold(1.0f64, f64::min);
-    let zoom_lo = ((low - 0.005) * 100.0).floor() / 100.0;
-    save_svg(path, (900, 400), |root| {
-        let root = root.titled(title, ("sans-serif", 19))?;
-        let panels = root.split_evenly((1, 2));
-        for (k, area) in panels.iter().enumerate() {
-            let (y0, y1, caption) = if k == 0 {
-                (0.0, 1.0, "the whole scale".to_string())
-            } else {
-                (zoom_lo.min(0.99), 1.0, format!("zoomed: {:.2} to 1.00", zoom_lo.min(0.99)))
-            };
-            // The zoomed panel leaves out epoch 0 (chance level), when there is more to show.
-            let x0 = if k == 0 || epochs < 2.0 { 0.0 } else { 1.0 };
-            let mut chart = ChartBuilder::on(area)
-                .caption(caption, ("sans-serif", 14))
-                .margin(12)
-                .x_label_area_size(38)
-                .y_label_area_size(54)
-                .build_cartesian_2d(x0..epochs, y0..y1)?;
-            chart
-                .configure_mesh()
-                .x_desc("epochs")
-                .y_desc("accuracy")
-                .light_line_style(RGBColor(246, 246, 246))
-                .label_style(("sans-serif", 13))
-                .x_label_formatter(&|v| epoch_label(*v))
-                .y_label_formatter(&|v| if k == 0 { format!("{v:.1}") } else { format!("{v:.3}") })
-                .draw()?;
-            for (i, (label, points)) in
-                [("train (1,000 images)", &train), ("test (1,000 images)", &test)].iter().enumerate()
-            {
-                let style = color(i).stroke_width(2);
-                let shown: Vec<(f64, f64)> = points.iter().copied().filter(|p| p.0 >= x0).collect();
-                let drawn = if i == 0 {
-                    chart.draw_series(LineSeries::new(shown.clone(), style))?
-                } else {
-                    chart.draw_series(DashedLineSeries::new(shown.clone(), 6, 4, style))?
-                };
-                drawn.label(*label).legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], style));
-                chart.draw_series(shown.iter().map(|&p| Circle::new(p, 3, color(i).filled())))?;
-            }
-            draw_legend(&mut chart, SeriesLabelPosition::LowerRight)?;
-        }
-        Ok(())
-    })
+    let chart = AccuracyChart {
+        title: title.into(),
+        train: history.train_acc_list.clone(),
+        test: history.test_acc_list.clone(),
+        train_label: "train (1,000 images)".into(),
+        test_label: "test (1,000 images)".into(),
+    };
+    accuracy_chart(path, &chart)
 }
 
 /// An epoch on the x axis: "3" for whole epochs, "2.5" between them.
@@ -88,33 +46,34 @@ pub fn loss_figure(path: &Path, history: &History, title: &str) -> Result<(), Pl
     // Just below a power of ten, so that the bottom tick is drawn.
     let y0 = 10f64.powf(lo.log10().floor()).min(y1 / 10.0) * 0.99;
     let x1 = (losses.len() as f64 / per_epoch).max(1e-9);
-    save_svg(path, (760, 420), |root| {
+    save_svg(path, (740, 420), |root| {
         let mut chart = ChartBuilder::on(root)
-            .caption(title, ("sans-serif", 19))
+            .caption(title, font(text::TITLE))
             .margin(14)
-            .x_label_area_size(40)
-            .y_label_area_size(60)
+            .x_label_area_size(46)
+            .y_label_area_size(62)
             .build_cartesian_2d(0.0..x1, (y0..y1).log_scale())?;
         chart
             .configure_mesh()
             .x_desc(format!("epochs ({} iterations each)", history.iter_per_epoch))
             .y_desc("loss (log scale)")
             .light_line_style(RGBColor(238, 238, 238))
-            .label_style(("sans-serif", 13))
+            .label_style(font(text::TICK))
+            .axis_desc_style(font(text::AXIS))
             .x_label_formatter(&|v| epoch_label(*v))
             .y_label_formatter(&|v| format!("{v}"))
             .draw()?;
         // Every iteration, thin and light: its spread is the noise of 100-image mini-batches.
-        let light = RGBColor(150, 190, 225);
+        let light = Stroke { style: RGBColor(150, 190, 225).stroke_width(1), dash: None, marker: None };
         chart
-            .draw_series(LineSeries::new(points.iter().copied(), light.stroke_width(1)))?
+            .draw_series(LineSeries::new(points.iter().copied(), light.style))?
             .label("loss of each mini-batch")
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], light.stroke_width(2)));
-        let strong = color(1).stroke_width(3);
+            .legend(move |at| legend_swatch(at, light));
+        let strong = Stroke { style: color(1).stroke_width(3), dash: None, marker: Some(3) };
         chart
-            .draw_series(LineSeries::new(means.iter().copied(), strong))?
+            .draw_series(LineSeries::new(means.iter().copied(), strong.style))?
             .label("mean over each epoch")
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], strong));
+            .legend(move |at| legend_swatch(at, strong));
         chart.draw_series(means.iter().map(|&p| Circle::new(p, 3, color(1).filled())))?;
         draw_legend(&mut chart, SeriesLabelPosition::UpperRight)?;
         Ok(())

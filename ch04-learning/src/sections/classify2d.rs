@@ -53,6 +53,7 @@ pub fn run(seed: u64, args: &Classify2dArgs, figures: &Path) -> Result<()> {
             title: format!("step {} (accuracy {:.0}%)", snap.step, 100.0 * snap.accuracy),
             grid: Some(RegionGrid::new((lo, hi), (lo, hi), cells, Fill::Classes(classes))),
             points: points.clone(),
+            marker_size: Some(4),
             ..Default::default()
         });
     });
@@ -65,9 +66,10 @@ pub fn run(seed: u64, args: &Classify2dArgs, figures: &Path) -> Result<()> {
         );
     }
     check_better_than_chance(last.accuracy, data.labels.as_slice().expect("contiguous"))?;
-    let cols = 3;
+    // Two panels a row fill the book's column.
+    let cols = 2;
     let rows = panels.len().div_ceil(cols);
     save(figures, &format!("classify2d_{name}.svg"), |p| {
-        region_plots(p, (1050, 360 * rows as u32), (cols, rows), &panels)
+        region_plots(p, (750, 370 * rows as u32), (cols, rows), &panels)
     })
 }

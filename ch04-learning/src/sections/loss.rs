@@ -10,7 +10,7 @@ use ch04_learning::loss::{book_t, book_y_right, book_y_wrong};
 use common::OwnedTargets;
 use common::data::{Dataset, LoadOptions, load_mnist, mini_batch, random_choice};
 use common::functions::{cross_entropy_error, cross_entropy_error_labels, mean_squared_error};
-use common::plot::{LineChart, Series, line_chart};
+use common::plot::{LineChart, Series, line_charts};
 use common::rng::seeded;
 
 use super::save;
@@ -64,18 +64,25 @@ pub fn run(seed: u64, dataset: Dataset, figures: &Path) -> Result<()> {
         jumps,
         100.0 * flat_fraction(&sweep)
     );
-    let chart = LineChart {
-        title: "Accuracy jumps; the loss slopes".into(),
+    // Two panels over one x axis: each quantity on its own y axis, with its name.
+    let accuracy = LineChart {
+        title: "accuracy: flat, then a jump".into(),
         x_label: "W[0, 0]".into(),
-        y_label: "".into(),
-        series: vec![
-            Series::new("accuracy", sweep.iter().map(|p| (p.w, p.accuracy)).collect()),
-            Series::new("cross-entropy loss", sweep.iter().map(|p| (p.w, p.loss)).collect()),
-        ],
-        y_range: Some((0.0, 1.2)),
+        y_label: "accuracy".into(),
+        series: vec![Series::new("", sweep.iter().map(|p| (p.w, p.accuracy)).collect())],
+        y_range: Some((0.0, 1.05)),
         ..Default::default()
     };
-    save(figures, "accuracy_vs_loss.svg", |p| line_chart(p, &chart))
+    let loss = LineChart {
+        title: "cross-entropy loss: a slope everywhere".into(),
+        x_label: "W[0, 0]".into(),
+        y_label: "loss".into(),
+        series: vec![Series::new("", sweep.iter().map(|p| (p.w, p.loss)).collect())],
+        ..Default::default()
+    };
+    save(figures, "accuracy_vs_loss.svg", |p| {
+        line_charts(p, "Moving one weight: accuracy jumps, the loss slopes", &[accuracy, loss], 1, (640, 250))
+    })
 }
 
 /// The shape of the targets, as NumPy would print the array's.

@@ -11,9 +11,9 @@ use ndarray_stats::QuantileExt;
 use ch04_learning::TwoLayerNet;
 use common::Net;
 use common::data::{Dataset, LoadOptions, Mnist, load_mnist, mini_batch, random_choice};
-use common::plot::{LineChart, Series, line_chart, moving_average};
+use common::plot::{AccuracyChart, LineChart, Series, accuracy_chart, line_chart, moving_average};
 use common::rng::{Rng, seeded};
-use common::train_loop::{EVAL_BATCH, EpochRecord, TrainConfig, check_better_than_chance, train};
+use common::train_loop::{EVAL_BATCH, TrainConfig, check_better_than_chance, train};
 
 use super::save;
 use crate::TrainArgs;
@@ -82,23 +82,14 @@ pub fn run(seed: u64, dataset: Dataset, args: &TrainArgs, figures: &Path) -> Res
         ..Default::default()
     };
     save(figures, "train_loss.svg", |p| line_chart(p, &loss_chart))?;
-    let epochs = |f: fn(&EpochRecord) -> f64| {
-        history.epochs.iter().enumerate().map(|(i, r)| (i as f64, f(r))).collect::<Vec<_>>()
-    };
-    let acc_chart = LineChart {
+    let acc_chart = AccuracyChart {
         title: "Accuracy on all training and all test images".into(),
-        x_label: "epochs".into(),
-        y_label: "accuracy".into(),
-        series: vec![
-            Series::new("train", epochs(|r| r.train_acc)).with_markers(),
-            Series::new("test", epochs(|r| r.test_acc)).dashed().with_markers(),
-        ],
-        // Room on the right for the legend (it sits in the upper right corner).
-        x_range: Some((0.0, (history.epochs.len().max(2) - 1) as f64 * 1.3)),
-        y_range: Some((0.0, 1.0)),
-        ..Default::default()
+        train: history.epochs.iter().map(|r| r.train_acc).collect(),
+        test: history.epochs.iter().map(|r| r.test_acc).collect(),
+        train_label: "train".into(),
+        test_label: "test".into(),
     };
-    save(figures, "train_accuracy.svg", |p| line_chart(p, &acc_chart))
+    save(figures, "train_accuracy.svg", |p| accuracy_chart(p, &acc_chart))
 }
 
 /// How long the numerical gradient takes, and what that would mean for training.

@@ -129,8 +129,8 @@ impl<F: Float> Layer<F> for Convolution<F> {
         let (fn_, c, fh, fw) = self.filter_shape();
         let dout = dout.view().into_dimensionality::<Ix4>().expect("dout is (N, FN, OH, OW)");
         let dout = dout.permuted_axes([0, 2, 3, 1]); // (N, OH, OW, FN)
-        let dout =
-            dout.as_standard_layout().into_shape_with_order((win.col_rows(), fn_)).expect("sizes match"); // (N·OH·OW, FN)
+        let dout = dout.as_standard_layout(); // (N, OH, OW, FN), contiguous
+        let dout = dout.into_shape_with_order((win.col_rows(), fn_)).expect("sizes match"); // (N·OH·OW, FN)
 
         self.db = dout.sum_axis(ndarray::Axis(0)).into_dyn(); // (FN,)
         let dw = col.t().dot(&dout); // (C·FH·FW, FN)

@@ -73,7 +73,8 @@ impl<F: Float> Layer<F> for Pooling<F> {
         let x = x.view().into_dimensionality::<Ix4>().expect("checked 4-D"); // (N, C, H, W)
         let pool = self.pool_h * self.pool_w;
         let col = im2col(x, &win); // (N·OH·OW, C·PH·PW)
-        let col = col.into_shape_with_order((win.col_rows() * win.c, pool)).expect("sizes match"); // (N·OH·OW·C, PH·PW): one window a row
+        let windows = win.col_rows() * win.c; // N·OH·OW·C: one window a row
+        let col = col.into_shape_with_order((windows, pool)).expect("sizes match"); // (N·OH·OW·C, PH·PW)
         let arg_max: Vec<usize> = col.rows().into_iter().map(|r| argmax(r)).collect(); // (N·OH·OW·C,)
         let out: Vec<F> = col.rows().into_iter().zip(&arg_max).map(|(r, &i)| r[i]).collect(); // (N·OH·OW·C,)
         let out = Array4::from_shape_vec((win.n, win.oh, win.ow, win.c), out).expect("sizes match"); // (N, OH, OW, C)

@@ -11,7 +11,7 @@ use std::path::Path;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{PlotError, save_svg};
+use super::{PlotError, font, save_svg, text};
 
 /// f sampled on a regular grid: `z[j][i] = f(xs[i], ys[j])`.
 #[derive(Debug, Clone)]
@@ -189,9 +189,9 @@ where
     let (x0, x1) = panel.x_range;
     let (y0, y1) = panel.y_range;
     let mut ctx = ChartBuilder::on(area)
-        .caption(&panel.title, ("sans-serif", 18))
+        .caption(&panel.title, font(text::PANEL_TITLE))
         .margin(8)
-        .x_label_area_size(40)
+        .x_label_area_size(46)
         .y_label_area_size(44)
         .build_cartesian_2d(x0..x1, y0..y1)?;
     // Whole numbers without a trailing ".0".
@@ -202,8 +202,8 @@ where
         .disable_mesh()
         .x_label_formatter(&tick)
         .y_label_formatter(&tick)
-        .label_style(("sans-serif", 14))
-        .axis_desc_style(("sans-serif", 14))
+        .label_style(font(text::TICK))
+        .axis_desc_style(font(text::AXIS))
         .draw()?;
     let n = panel.levels.len();
     for (k, &level) in panel.levels.iter().enumerate() {

@@ -103,10 +103,11 @@ impl ImageGrid {
     }
 }
 
-const GAP: u32 = 12; // between images, and around the grid
-const CAPTION_FONT: u32 = 15; // px
-const CAPTION_LINE: u32 = 18; // height of one caption line
-const TITLE_HEIGHT: u32 = 32;
+const GAP: u32 = 10; // between images, and around the grid
+const CAPTION_FONT: u32 = 13; // px
+const CAPTION_LINE: u32 = 16; // height of one caption line
+const TITLE_FONT: u32 = 16; // px
+const TITLE_HEIGHT: u32 = 30;
 const CAPTION_COLOR: &str = "#000000";
 const HIGHLIGHT_COLOR: &str = "#d55e00"; // vermillion, from the palette
 
@@ -131,7 +132,7 @@ fn render(grid: &ImageGrid) -> Result<String, String> {
     let rows = grid.images.len().div_ceil(columns);
     let caption_lines = grid.images.iter().map(|img| img.caption.lines().count()).max().unwrap_or(0) as u32;
     let (img_w, img_h) = (w as u32 * px, h as u32 * px);
-    let cell_w = img_w.max(70).max(longest_caption(grid) * CAPTION_FONT * 6 / 10); // ≈0.6 em a letter
+    let cell_w = img_w.max(48).max(longest_caption(grid) * CAPTION_FONT * 6 / 10); // ≈0.6 em a letter
     let cell_h = img_h + 4 + caption_lines * CAPTION_LINE;
     let top = if grid.title.is_empty() { GAP } else { TITLE_HEIGHT + GAP / 2 };
     let width = GAP + columns as u32 * (cell_w + GAP);
@@ -148,7 +149,7 @@ fn render(grid: &ImageGrid) -> Result<String, String> {
     if !grid.title.is_empty() {
         let _ = writeln!(
             svg,
-            r#"<text x="{}" y="22" font-family="sans-serif" font-size="18" text-anchor="middle" fill="{CAPTION_COLOR}">{}</text>"#,
+            r#"<text x="{}" y="21" font-family="sans-serif" font-size="{TITLE_FONT}" text-anchor="middle" fill="{CAPTION_COLOR}">{}</text>"#,
             width / 2,
             escape(&grid.title)
         );

@@ -1,8 +1,9 @@
 use std::path::Path;
 
+use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{PlotError, color, draw_legend, padded_range, save_svg};
+use super::{PlotError, Stroke, color, draw_legend, font, legend_swatch, padded_range, save_svg, text};
 
 /// One line of a [`LineChart`].
 #[derive(Debug, Clone)]
@@ -58,50 +59,102 @@ pub struct LineChart {
     pub y_range: Option<(f64, f64)>,
     /// Size in pixels; by default 640×420.
     pub size: Option<(u32, u32)>,
+    /// Where the legend goes; by default the upper right corner.
+    pub legend_position: Option<SeriesLabelPosition>,
+    /// At most this many tick labels on the x axis (plotters picks round values); by default 10.
+    pub x_ticks: Option<usize>,
+}
+
+/// Dash and gap of a dashed line, in pixels.
+const DASH: (u32, u32) = (6, 4);
+/// Radius of the dot a series with markers draws at each point.
+const MARKER_RADIUS: u32 = 3;
+
+impl Series {
+    /// How the i-th series of a chart is drawn: its colour, 2 px wide, dashed or not, with
+    /// dots or not. The chart and its legend both draw it this way.
+    pub fn stroke(&self, i: usize) -> Stroke {
+        Stroke {
+            style: color(i).stroke_width(2),
+            dash: self.dashed.then_some(DASH),
+            marker: self.markers.then_some(MARKER_RADIUS),
+        }
+    }
 }
 
 /// Draws a [`LineChart`] to an SVG file.
 pub fn line_chart(path: &Path, chart: &LineChart) -> Result<(), PlotError> {
-    let all = || chart.series.iter().flat_map(|s| s.points.iter().copied());
-    let (x0, x1) = chart.x_range.unwrap_or_else(|| padded_range(all().map(|p| p.0), 0.0));
-    let (y0, y1) = chart.y_range.unwrap_or_else(|| padded_range(all().map(|p| p.1), 0.05));
-    save_svg(path, chart.size.unwrap_or((640, 420)), |root| {
-        let mut ctx = ChartBuilder::on(root)
-            .caption(&chart.title, ("sans-serif", 20))
-            .margin(12)
-            .x_label_area_size(40)
-            .y_label_area_size(56)
-            .build_cartesian_2d(x0..x1, y0..y1)?;
-        ctx.configure_mesh()
-            .x_desc(&chart.x_label)
-            .y_desc(&chart.y_label)
-            .light_line_style(RGBColor(235, 235, 235))
-            .x_label_formatter(&|v| super::tick_label(*v))
-            .y_label_formatter(&|v| super::tick_label(*v))
-            .label_style(("sans-serif", 13))
-            .draw()?;
-        for (i, s) in chart.series.iter().enumerate() {
-            let style = color(i).stroke_width(2);
-            let points = s.points.iter().copied().filter(|(x, y)| x.is_finite() && y.is_finite());
-            let drawn = if s.dashed {
-                ctx.draw_series(DashedLineSeries::new(points, 6, 4, style))?
-            } else {
-                ctx.draw_series(LineSeries::new(points, style))?
-            };
-            if !s.label.is_empty() {
-                drawn
-                    .label(&s.label)
-                    .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], style));
-            }
-            if s.markers {
-                ctx.draw_series(s.points.iter().map(|&p| Circle::new(p, 3, color(i).filled())))?;
-            }
-        }
-        if chart.series.iter().any(|s| !s.label.is_empty()) {
-            draw_legend(&mut ctx, SeriesLabelPosition::UpperRight)?;
+    save_svg(path, chart.size.unwrap_or((640, 420)), |root| draw_line_chart(root, chart, text::TITLE))
+}
+
+/// Draws several [`LineChart`]s in one SVG file, `cols` to a row, each `panel_size` pixels
+/// (their own `size` is ignored), under a common `title` (may be empty). The charts' titles
+/// are drawn as panel titles.
+pub fn line_charts(
+    path: &Path,
+    title: &str,
+    charts: &[LineChart],
+    cols: usize,
+    panel_size: (u32, u32),
+) -> Result<(), PlotError> {
+    let cols = cols.max(1);
+    let rows = charts.len().div_ceil(cols).max(1);
+    let title_h = if title.is_empty() { 0 } else { 34 };
+    let size = (panel_size.0 * cols as u32, panel_size.1 * rows as u32 + title_h);
+    save_svg(path, size, |root| {
+        let root = if title.is_empty() { root.clone() } else { root.titled(title, font(text::TITLE))? };
+        for (area, chart) in root.split_evenly((rows, cols)).iter().zip(charts) {
+            draw_line_chart(area, chart, text::PANEL_TITLE)?;
         }
         Ok(())
     })
+}
+
+/// Draws one [`LineChart`] into `area`, its title at `title_px` pixels.
+fn draw_line_chart(
+    area: &DrawingArea<SVGBackend<'_>, Shift>,
+    chart: &LineChart,
+    title_px: f64,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let all = || chart.series.iter().flat_map(|s| s.points.iter().copied());
+    let (x0, x1) = chart.x_range.unwrap_or_else(|| padded_range(all().map(|p| p.0), 0.0));
+    let (y0, y1) = chart.y_range.unwrap_or_else(|| padded_range(all().map(|p| p.1), 0.05));
+    let mut ctx = ChartBuilder::on(area)
+        .caption(&chart.title, font(title_px))
+        .margin(12)
+        .x_label_area_size(46)
+        .y_label_area_size(if chart.y_label.is_empty() { 44 } else { 60 })
+        .build_cartesian_2d(x0..x1, y0..y1)?;
+    ctx.configure_mesh()
+        .x_desc(&chart.x_label)
+        .y_desc(&chart.y_label)
+        .light_line_style(RGBColor(235, 235, 235))
+        .x_labels(chart.x_ticks.unwrap_or(10))
+        .x_label_formatter(&|v| super::tick_label(*v))
+        .y_label_formatter(&|v| super::tick_label(*v))
+        .label_style(font(text::TICK))
+        .axis_desc_style(font(text::AXIS))
+        .draw()?;
+    for (i, s) in chart.series.iter().enumerate() {
+        let stroke = s.stroke(i);
+        let points = s.points.iter().copied().filter(|(x, y)| x.is_finite() && y.is_finite());
+        let drawn = match stroke.dash {
+            Some((dash, gap)) => ctx.draw_series(DashedLineSeries::new(points, dash, gap, stroke.style))?,
+            None => ctx.draw_series(LineSeries::new(points, stroke.style))?,
+        };
+        if !s.label.is_empty() {
+            drawn.label(&s.label).legend(move |at| legend_swatch(at, stroke));
+        }
+        if let Some(r) = stroke.marker {
+            let inside = s.points.iter().filter(|(x, y)| x.is_finite() && y.is_finite());
+            ctx.draw_series(inside.map(|&p| Circle::new(p, r as i32, stroke.style.color.filled())))?;
+        }
+    }
+    if chart.series.iter().any(|s| !s.label.is_empty()) {
+        let position = chart.legend_position.clone().unwrap_or(SeriesLabelPosition::UpperRight);
+        draw_legend(&mut ctx, position)?;
+    }
+    Ok(())
 }
 
 /// The trend under a noisy series: (i, mean of values[i+1−window ..= i]) from the first full

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use plotters::prelude::*;
 
-use super::{PlotError, color, draw_legend, save_svg};
+use super::{PlotError, Stroke, color, draw_legend, font, legend_swatch, save_svg, text};
 
 /// One arrow of a [`QuiverChart`]: it starts at `at` and points along `dir` (data units).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -82,10 +82,10 @@ pub fn quiver_chart(path: &Path, chart: &QuiverChart) -> Result<(), PlotError> {
         let (x0, x1) = chart.x_range;
         let (y0, y1) = chart.y_range;
         let mut ctx = ChartBuilder::on(root)
-            .caption(&chart.title, ("sans-serif", 20))
+            .caption(&chart.title, font(text::TITLE))
             .margin(12)
-            .x_label_area_size(40)
-            .y_label_area_size(48)
+            .x_label_area_size(48)
+            .y_label_area_size(52)
             .build_cartesian_2d(x0..x1, y0..y1)?;
         ctx.configure_mesh()
             .x_desc(&chart.x_label)
@@ -93,7 +93,8 @@ pub fn quiver_chart(path: &Path, chart: &QuiverChart) -> Result<(), PlotError> {
             .light_line_style(TRANSPARENT)
             .x_label_formatter(&|v| super::tick_label(*v))
             .y_label_formatter(&|v| super::tick_label(*v))
-            .label_style(("sans-serif", 13))
+            .label_style(font(text::TICK))
+            .axis_desc_style(font(text::AXIS))
             .draw()?;
         // The axes x = 0 and y = 0, dashed, as the book draws them.
         let axis_style = RGBColor(170, 170, 170).stroke_width(1);
@@ -135,11 +136,11 @@ pub fn quiver_chart(path: &Path, chart: &QuiverChart) -> Result<(), PlotError> {
             let c = color(i + 1);
             let inside = |&(x, y): &(f64, f64)| x.is_finite() && y.is_finite();
             let points: Vec<(f64, f64)> = path.points.iter().copied().filter(inside).collect();
-            let drawn = ctx.draw_series(LineSeries::new(points.iter().copied(), c.stroke_width(2)))?;
+            // A line with a dot at each point, in the legend too.
+            let stroke = Stroke { style: c.stroke_width(2), dash: None, marker: Some(3) };
+            let drawn = ctx.draw_series(LineSeries::new(points.iter().copied(), stroke.style))?;
             if !path.label.is_empty() {
-                drawn
-                    .label(&path.label)
-                    .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], c.stroke_width(2)));
+                drawn.label(&path.label).legend(move |at| legend_swatch(at, stroke));
             }
             ctx.draw_series(points.iter().map(|&p| Circle::new(p, 3, c.filled())))?;
             if let Some(&start) = points.first() {

@@ -9,6 +9,7 @@
 //! lines drawn on top are in [`marks`].
 
 mod grid;
+mod legend;
 mod marks;
 
 use std::path::Path;
@@ -20,7 +21,10 @@ pub use grid::{Fill, RegionGrid};
 pub use marks::{ClassPoint, StraightLine};
 use marks::{MARKER_SIZE, marker_corners, outlined_polygon, regular_polygon};
 
-use super::{PlotError, color, padded_range, register_fonts, tick_label};
+use super::{PlotError, Stroke, color, font, legend_swatch, padded_range, register_fonts, text, tick_label};
+
+/// Dash and gap of a dashed line, in pixels.
+const LINE_DASH: (u32, u32) = (8, 5);
 use crate::files::write_atomically;
 
 /// A decision-region figure: a tinted grid, points on top, lines, a title and axis labels.
@@ -46,6 +50,9 @@ pub struct RegionPlot {
     pub y_range: Option<(f64, f64)>,
     /// Where the legend goes; by default the upper right corner.
     pub legend_position: Option<SeriesLabelPosition>,
+    /// Draw the legend under the plot, in rows, instead of inside it (for figures of several
+    /// small panels, where a legend inside would cover points).
+    pub legend_below: bool,
     /// Size in pixels when drawn alone; by default 480×480.
     pub size: Option<(u32, u32)>,
     /// Half-size of the point markers in pixels; by default 6 (try 3 or 4 for hundreds of points).
@@ -89,8 +96,17 @@ pub fn region_plots(
     {
         let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
         let panels = root.split_evenly((layout.1, layout.0));
-        for (plot, area) in plots.iter().zip(panels.iter()) {
-            cells += &draw_region_plot(area, plot).map_err(|e| draw_error(e.to_string()))?;
+        // Legends under the plots: one height for a row of panels, so that their plots line up.
+        let strip = |plot: &RegionPlot, area: &DrawingArea<SVGBackend<'_>, Shift>| {
+            let entries = if plot.legend_below { legend::entries(plot, LINE_DASH) } else { Vec::new() };
+            legend::height(&entries, area.dim_in_pixel().0)
+        };
+        let cols = layout.0.max(1);
+        let heights: Vec<u32> = plots.iter().zip(panels.iter()).map(|(p, a)| strip(p, a)).collect();
+        for (k, (plot, area)) in plots.iter().zip(panels.iter()).enumerate() {
+            let row = k / cols;
+            let strip_h = heights.iter().skip(row * cols).take(cols).copied().max().unwrap_or(0);
+            cells += &draw_region_plot(area, plot, strip_h).map_err(|e| draw_error(e.to_string()))?;
         }
         root.present().map_err(|e| draw_error(e.to_string()))?;
     }
@@ -104,11 +120,13 @@ pub fn region_plots(
 }
 
 /// Draws one [`RegionPlot`] into `area` (one panel of a figure): the axes, the lines, the
-/// points and the legend. The cells are returned, not drawn: SVG paths in the figure's pixels,
-/// one per tint, each the rectangles of equal tint that [`RegionGrid`] merged.
+/// points and the legend (in a strip `strip_h` pixels high under the plot, if it goes below).
+/// The cells are returned, not drawn: SVG paths in the figure's pixels, one per tint, each the
+/// rectangles of equal tint that [`RegionGrid`] merged.
 fn draw_region_plot(
     area: &DrawingArea<SVGBackend<'_>, Shift>,
     plot: &RegionPlot,
+    strip_h: u32,
 ) -> Result<String, Box<dyn std::error::Error>> {
     let (x0, x1) = plot
         .x_range
@@ -118,15 +136,19 @@ fn draw_region_plot(
         .y_range
         .or(plot.grid.as_ref().map(|g| g.y_range))
         .unwrap_or_else(|| padded_range(plot.points.iter().map(|p| p.y), 0.1));
-    // The title's font shrinks (down to 12) when the title would be wider than the panel; a
-    // character of DejaVu Sans is about 0.42 × the font size wide as plotters writes it.
+    // The title's font shrinks (from 17 down to 12 pixels) when the title would be wider than
+    // the panel; a character of DejaVu Sans is about 0.55 of the font size wide on average.
     let panel_width = area.dim_in_pixel().0 as f64;
     let chars = plot.title.chars().count().max(1) as f64;
-    let title_size = ((panel_width - 40.0) / (0.42 * chars)).floor().clamp(12.0, 20.0) as u32;
-    let mut ctx = ChartBuilder::on(area)
-        .caption(&plot.title, ("sans-serif", title_size))
+    let title_size = ((panel_width - 24.0) / (0.55 * chars)).floor().clamp(text::SMALL, text::TITLE);
+    let below = if plot.legend_below { legend::entries(plot, LINE_DASH) } else { Vec::new() };
+    let (_, panel_height) = area.dim_in_pixel();
+    let (area, strip) = area.split_vertically(panel_height - strip_h);
+    legend::draw(&strip, &below)?;
+    let mut ctx = ChartBuilder::on(&area)
+        .caption(&plot.title, font(title_size))
         .margin(10)
-        .x_label_area_size(44)
+        .x_label_area_size(46)
         .y_label_area_size(52)
         .build_cartesian_2d(x0..x1, y0..y1)?;
 
@@ -163,25 +185,23 @@ fn draw_region_plot(
         .y_labels(6)
         .x_label_formatter(&|v| tick_label(*v))
         .y_label_formatter(&|v| tick_label(*v))
-        .label_style(("sans-serif", 15))
-        .axis_desc_style(("sans-serif", 17))
+        .label_style(font(text::TICK))
+        .axis_desc_style(font(text::AXIS))
         .draw()?;
 
     for line in &plot.lines {
         let Some((p, q)) = line.clip((x0, x1), (y0, y1)) else { continue };
-        let style = line.color.stroke_width(line.width);
-        let drawn = if line.dashed {
-            ctx.draw_series(DashedLineSeries::new([p, q], 8, 5, style))?
-        } else {
-            ctx.draw_series(LineSeries::new([p, q], style))?
+        let stroke = Stroke {
+            style: line.color.stroke_width(line.width),
+            dash: line.dashed.then_some(LINE_DASH),
+            marker: None,
+        };
+        let drawn = match stroke.dash {
+            Some((dash, gap)) => ctx.draw_series(DashedLineSeries::new([p, q], dash, gap, stroke.style))?,
+            None => ctx.draw_series(LineSeries::new([p, q], stroke.style))?,
         };
         if !line.label.is_empty() {
-            let gap = if line.dashed { 4 } else { 0 };
-            drawn.label(&line.label).legend(move |(x, y)| {
-                EmptyElement::at((x, y))
-                    + PathElement::new(vec![(0, 0), (7, 0)], style)
-                    + PathElement::new(vec![(7 + gap, 0), (18, 0)], style)
-            });
+            drawn.label(&line.label).legend(move |at| legend_swatch(at, stroke));
         }
     }
 
@@ -224,11 +244,12 @@ fn draw_region_plot(
 
     let any_label =
         plot.lines.iter().any(|l| !l.label.is_empty()) || plot.class_names.iter().any(|n| !n.is_empty());
-    if any_label {
+    if any_label && !plot.legend_below {
         ctx.configure_series_labels()
             .background_style(WHITE.mix(0.9))
             .border_style(RGBColor(180, 180, 180))
-            .label_font(("sans-serif", 15))
+            .label_font(font(text::TICK))
+            .legend_area_size(34)
             .position(plot.legend_position.clone().unwrap_or(SeriesLabelPosition::UpperRight))
             .draw()?;
     }
