@@ -16,6 +16,8 @@ use plotters::style::{FontStyle, register_font};
 use crate::files::write_atomically;
 
 mod contour;
+pub mod diagram;
+pub mod graph;
 mod histogram;
 mod image_grid;
 mod lines;

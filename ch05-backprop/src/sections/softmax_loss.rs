@@ -1,0 +1,33 @@
+//! 5.6.3: the Softmax-with-Loss layer as a graph of its nodes (the Chinese edition's
+//! appendix A), forward and backward on the book's scores, drawn with its numbers.
+
+use std::path::Path;
+
+use anyhow::Result;
+
+use ch05_backprop::softmax_loss_graph::{softmax_loss_figure, softmax_loss_graph};
+use common::files::shown;
+use common::plot::graph::short;
+
+use super::save_graph;
+
+pub fn run(figures: &Path) -> Result<()> {
+    let (a, t) = ([0.3, 2.9, 4.0], [0.0, 1.0, 0.0]);
+    let g = softmax_loss_graph(&a, &t);
+    let list = |v: &[f64]| v.iter().map(|&x| short(x)).collect::<Vec<_>>().join(", ");
+    println!("scores a = ({}), target t = ({})", list(&a), list(&t));
+    println!(
+        "forward:  exp(a) = ({}), S = {}, y = exp(a)/S = ({})",
+        list(&g.exp_a),
+        short(g.sum),
+        list(&g.y)
+    );
+    println!("          log y = ({}), L = −Σ t·log y = {}", list(&g.log_y), short(g.loss));
+    println!("backward: ∂L/∂y = −t/y = ({})", list(&g.dy));
+    println!("          ∂L/∂S = {} (= 1/S), ∂L/∂a = ({})", short(g.d_sum), list(&g.da));
+    let y_minus_t: Vec<f64> = g.y.iter().zip(&t).map(|(y, t)| y - t).collect();
+    println!("          y − t = ({})", list(&y_minus_t));
+    let path = save_graph(&softmax_loss_figure(&g), figures, "softmax_loss_graph.svg")?;
+    println!("wrote {}", shown(&path));
+    Ok(())
+}
