@@ -16,17 +16,18 @@ pub fn run(figures: &Path) -> Result<()> {
     let g = softmax_loss_graph(&a, &t);
     let list = |v: &[f64]| v.iter().map(|&x| short(x)).collect::<Vec<_>>().join(", ");
     println!("scores a = ({}), target t = ({})", list(&a), list(&t));
-    println!(
-        "forward:  exp(a) = ({}), S = {}, y = exp(a)/S = ({})",
-        list(&g.exp_a),
-        short(g.sum),
-        list(&g.y)
-    );
-    println!("          log y = ({}), L = −Σ t·log y = {}", list(&g.log_y), short(g.loss));
-    println!("backward: ∂L/∂y = −t/y = ({})", list(&g.dy));
-    println!("          ∂L/∂S = {} (= 1/S), ∂L/∂a = ({})", short(g.d_sum), list(&g.da));
+    println!("forward");
+    println!("  exp(a)         = ({})", list(&g.exp_a));
+    println!("  S = Σ exp(a)   = {}", short(g.sum));
+    println!("  y = exp(a)/S   = ({})", list(&g.y));
+    println!("  log y          = ({})", list(&g.log_y));
+    println!("  L = −Σ t·log y = {}", short(g.loss));
+    println!("backward");
+    println!("  ∂L/∂y = −t/y   = ({})", list(&g.dy));
+    println!("  ∂L/∂S          = {} (= 1/S)", short(g.d_sum));
+    println!("  ∂L/∂a          = ({})", list(&g.da));
     let y_minus_t: Vec<f64> = g.y.iter().zip(&t).map(|(y, t)| y - t).collect();
-    println!("          y − t = ({})", list(&y_minus_t));
+    println!("  y − t          = ({})", list(&y_minus_t));
     let path = save_graph(&softmax_loss_figure(&g), figures, "softmax_loss_graph.svg")?;
     println!("wrote {}", shown(&path));
     Ok(())

@@ -13,7 +13,8 @@ pub fn run(seed: u64, figures: &Path) -> Result<()> {
     check_output_dir(figures)?;
     let mut rng = seeded(seed);
     for (file, title, mut net, input) in famous_nets(&mut rng) {
-        println!("{title}: {} layers; {}", net.layers.len(), totals(&mut net, &input)?);
+        println!("{title}: {} layers", net.layers.len());
+        println!("  {}", totals(&mut net, &input)?);
         let path = figures.join(file);
         famous_net_figure(title, &mut net, &input)?.save(&path)?;
         println!("wrote {}", shown(&path));

@@ -7,6 +7,7 @@ use anyhow::Result;
 
 use ch07_cnn::SimpleConvNetConfig;
 use ch07_cnn::convolution_figures::{BLOCKS, blocks_figure, book_examples, sliding_figure};
+use ch07_cnn::layer_diagram::tuple;
 use ch07_cnn::report::thousands;
 use common::files::{check_output_dir, shown};
 use common::layers::Shaped;
@@ -38,12 +39,10 @@ pub fn run(seed: u64, figures: &Path) -> Result<()> {
     let g = net.conv1.geometry(&[c, h, w])?;
     let (fn_, c, fh, fw) = net.conv1.filter_shape();
     let (oh, ow) = (g.output[1], g.output[2]);
-    println!("\nSimpleConvNet's convolution, (1, 28, 28) → {:?}:", g.output);
-    println!(
-        "  multiply-adds FN·C·FH·FW·OH·OW = {fn_}·{c}·{fh}·{fw}·{oh}·{ow} = {} per image, {} per batch of 100",
-        thousands(g.multiply_adds as usize),
-        thousands(100 * g.multiply_adds as usize)
-    );
+    println!("\nSimpleConvNet's convolution, (1, 28, 28) → {}:", tuple(&g.output));
+    println!("  multiply-adds FN·C·FH·FW·OH·OW = {fn_}·{c}·{fh}·{fw}·{oh}·{ow}");
+    println!("    = {} per image", thousands(g.multiply_adds as usize));
+    println!("    = {} per batch of 100", thousands(100 * g.multiply_adds as usize));
     // ANCHOR_END: multiply_adds
     Ok(())
 }
