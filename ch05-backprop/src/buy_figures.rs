@@ -5,7 +5,7 @@
 //! [`buy_apple_orange`]: crate::buy::buy_apple_orange
 
 use crate::buy::{BuyApple, BuyAppleOrange, tidy};
-use crate::graph_figure::GraphFigure;
+use common::plot::graph::GraphFigure;
 
 const LEGEND: &str = "∂price/∂value";
 

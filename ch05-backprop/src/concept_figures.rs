@@ -1,7 +1,7 @@
 //! The chapter's graphs with symbols instead of numbers: the chain rule on z = (x + y)², and
 //! the sigmoid taken apart into its four nodes. Drawn the same way as the apple graphs.
 
-use crate::graph_figure::GraphFigure;
+use common::plot::graph::GraphFigure;
 
 /// z = t², t = x + y: the chain rule read off the graph, right to left.
 pub fn chain_rule_figure() -> GraphFigure {

@@ -2,8 +2,10 @@
 //!
 //! - [`layer_naive`]: the multiply and add nodes, on plain numbers;
 //! - [`buy`]: the apple (and orange) shopping graph, forward and backward;
-//! - [`graph_figure`], [`buy_figures`], [`concept_figures`]: those graphs (and the chain
-//!   rule's and the sigmoid's) drawn with their numbers or symbols;
+//! - [`buy_figures`], [`concept_figures`]: those graphs (and the chain rule's and the
+//!   sigmoid's) drawn with their numbers or symbols, by [`common::plot::graph`];
+//! - [`softmax_loss_graph`]: the Softmax-with-Loss layer as a graph of its nodes, forward and
+//!   backward, and its figure;
 //! - [`two_layer_net`]: the 784→50→10 network built from `common::layers`;
 //! - [`gradient_check`]: backprop against numerical gradients;
 //! - [`train`]: the network trained with backprop gradients, by the training loop every
@@ -19,8 +21,8 @@ pub mod buy_figures;
 pub mod concept_figures;
 pub mod exercises;
 pub mod gradient_check;
-pub mod graph_figure;
 pub mod layer_naive;
+pub mod softmax_loss_graph;
 pub mod speedup;
 pub mod train;
 pub mod two_layer_net;

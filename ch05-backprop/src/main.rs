@@ -6,6 +6,7 @@
 //! cargo run -p ch05-backprop -- graphs            # 5.2, 5.5: the chain rule and sigmoid graphs
 //! cargo run -p ch05-backprop -- buy-apple         # 5.4: the multiply node on the apple graph
 //! cargo run -p ch05-backprop -- buy-apple-orange  # 5.4: add and multiply nodes together
+//! cargo run -p ch05-backprop -- softmax-with-loss # 5.6.3: the Softmax-with-Loss graph, y − t
 //! cargo run -p ch05-backprop -- gradient-check    # 5.7.3: backprop vs numerical gradients
 //! cargo run -p ch05-backprop -- train             # 5.7.4: training with backprop
 //! ```
@@ -43,6 +44,8 @@ enum Command {
     BuyApple,
     /// 5.4: apples and oranges with tax, through add and multiply nodes.
     BuyAppleOrange,
+    /// 5.6.3: Softmax-with-Loss as a graph of its nodes, forward and backward: y − t.
+    SoftmaxWithLoss,
     /// 5.7.3: compare backprop gradients with numerical ones on 3 training images (f64).
     GradientCheck,
     /// 5.7.4: train the 784→50→10 net with backprop gradients (f32), then time backprop
@@ -90,6 +93,7 @@ fn run(cli: Cli) -> Result<()> {
         Some(Command::Graphs) => sections::graphs::run(&figures),
         Some(Command::BuyApple) => sections::shopping::buy_apple(&figures),
         Some(Command::BuyAppleOrange) => sections::shopping::buy_apple_orange(&figures),
+        Some(Command::SoftmaxWithLoss) => sections::softmax_loss::run(&figures),
         Some(Command::GradientCheck) => sections::gradient_check::run(&load(dataset)?, seed),
         Some(Command::Train(args)) => {
             sections::training::run(&load(dataset)?, dataset, &args, seed, &figures)
@@ -101,6 +105,8 @@ fn run(cli: Cli) -> Result<()> {
             sections::shopping::buy_apple(&figures)?;
             println!("\n== 5.4.2 Add and multiply nodes: buying apples and oranges ==");
             sections::shopping::buy_apple_orange(&figures)?;
+            println!("\n== 5.6.3 The Softmax-with-Loss graph ==");
+            sections::softmax_loss::run(&figures)?;
             let data = load(dataset)?;
             println!("\n== 5.7.3 Gradient check ==");
             sections::gradient_check::run(&data, seed)?;

@@ -64,6 +64,10 @@ enum Command {
         #[arg(long, default_value_t = 20, value_parser = whole_in(1, 10_000), allow_negative_numbers = true)]
         epochs: usize,
     },
+    /// §6.3: batch normalisation as a computational graph, forward and backward, with numbers.
+    BatchNormGraph,
+    /// §6.4: a network with the units dropout switches off on two training steps.
+    Dropout,
     /// §6.4: overfitting 300 images; weight decay and dropout against it.
     Overfit {
         /// Epochs without regularisation and with weight decay.
@@ -105,7 +109,9 @@ fn run(cli: Cli) -> Result<()> {
             sections::optimizers::on_mnist(&data, figures, 2000, 128, seed)?;
             sections::initial_weights::histograms(figures, seed)?;
             sections::initial_weights::on_mnist(&data, figures, 2000, seed)?;
+            sections::batch_norm_graph::run(figures)?;
             sections::batch_norm::run(&data, figures, batch_norm::Settings { seed, ..Default::default() })?;
+            sections::dropout::run(figures, seed)?;
             sections::regularisation::run(&data, figures, overfit::Settings { seed, ..Default::default() })?;
             let search = hyperparameter::Settings { seed, ..Default::default() };
             sections::hyperparameters::run(&data, figures, search)?;
@@ -118,6 +124,8 @@ fn run(cli: Cli) -> Result<()> {
         Some(Command::InitMnist { iterations }) => {
             sections::initial_weights::on_mnist(&mnist(&cli)?, figures, iterations, seed)?
         }
+        Some(Command::BatchNormGraph) => sections::batch_norm_graph::run(figures)?,
+        Some(Command::Dropout) => sections::dropout::run(figures, seed)?,
         Some(Command::BatchNorm { scales, epochs }) => {
             let settings = batch_norm::Settings { scales, epochs, seed, ..Default::default() };
             sections::batch_norm::run(&mnist(&cli)?, figures, settings)?
@@ -144,8 +152,10 @@ fn tour(cli: &Cli, figures: &std::path::Path, seed: u64) -> Result<()> {
     sections::optimizers::on_mnist(&data, figures, 300, 128, seed)?;
     sections::initial_weights::histograms(figures, seed)?;
     sections::initial_weights::on_mnist(&data, figures, 300, seed)?;
+    sections::batch_norm_graph::run(figures)?;
     let bn = batch_norm::Settings { scales: 4, epochs: 8, seed, ..Default::default() };
     sections::batch_norm::run(&data, figures, bn)?;
+    sections::dropout::run(figures, seed)?;
     let overfit =
         overfit::Settings { epochs: 50, dropout_epochs: 50, print_every: 25, seed, ..Default::default() };
     sections::regularisation::run(&data, figures, overfit)?;

@@ -6,6 +6,8 @@
 //! cargo run -p ch07-cnn                                  # 7.5: train (20 epochs), save out/params.npz
 //! cargo run -p ch07-cnn -- --epochs 1 --train-size 10000 # a quick run
 //! cargo run -p ch07-cnn -- --weights ch07-cnn/weights/simple_conv_net.npz  # score given parameters
+//! cargo run -p ch07-cnn -- convolution                   # 7.2: the sliding filter, blocks, multiply-adds
+//! cargo run -p ch07-cnn -- pooling                       # 7.3: max pooling, forward and backward
 //! cargo run -p ch07-cnn -- im2col                        # 7.4: im2col's shapes and figure
 //! cargo run -p ch07-cnn -- gradient-check                # 7.5: backprop vs numerical gradients
 //! cargo run -p ch07-cnn -- filters                       # 7.6: the first layer's filters
@@ -14,6 +16,7 @@
 //! cargo run -p ch07-cnn -- deep                          # 7.7: the Python book's DeepConvNet (99.3%)
 //! cargo run -p ch07-cnn -- residual                      # 7.7: plain and residual stacks by depth
 //! cargo run -p ch07-cnn -- receptive-field               # 7.7: per layer: shapes, receptive fields, costs
+//! cargo run -p ch07-cnn -- architectures                 # 7.7: LeNet, AlexNet, VGG-16, ResNet, drawn
 //! ```
 //!
 //! Everything a run writes goes to `ch07-cnn/out/` (git-ignored) unless `--figures` or
@@ -51,6 +54,11 @@ enum Command {
     /// 7.5: train SimpleConvNet on MNIST with Adam, save its parameters, draw the accuracy
     /// and loss curves (the default).
     Train,
+    /// 7.2: the book's convolution examples (padding, stride) drawn; a convolution as blocks;
+    /// SimpleConvNet's multiply-adds.
+    Convolution,
+    /// 7.3: max pooling on the book's example, forward and backward, drawn.
+    Pooling,
     /// 7.4: im2col's shapes (the book's examples), a size that does not divide, the figure.
     Im2col,
     /// 7.5: backprop against numerical gradients on a small SimpleConvNet (f64).
@@ -76,6 +84,8 @@ enum Command {
     /// 7.7: LeNet, AlexNet, VGG-16 and DeepConvNet layer by layer: output shapes, receptive
     /// fields, parameters, multiply-adds; and why VGG stacks 3×3 convolutions.
     ReceptiveField,
+    /// 7.7: LeNet-5, AlexNet and VGG-16 drawn from their layer lists; ResNet's residual block.
+    Architectures,
 }
 
 impl Command {
@@ -87,6 +97,7 @@ impl Command {
             Command::Deep => &["--epochs", "--train-size", "--save", "--weights"],
             Command::Filters | Command::ApplyFilter { .. } => &["--weights"],
             Command::Im2col | Command::GradientCheck | Command::ReceptiveField => &[],
+            Command::Convolution | Command::Pooling | Command::Architectures => &[],
         }
     }
 }
@@ -199,6 +210,8 @@ fn run(cli: Cli) -> Result<()> {
             }
             None => sections::train::run(&cli.train, dataset, seed, &figures),
         },
+        Command::Convolution => sections::convolution::run(seed, &figures),
+        Command::Pooling => sections::pooling::run(&figures),
         Command::Im2col => sections::im2col::run(seed, &figures),
         Command::GradientCheck => sections::gradient_check::run(seed),
         Command::Filters => sections::filters::filters(cli.train.weights.as_deref(), dataset, seed, &figures),
@@ -210,5 +223,6 @@ fn run(cli: Cli) -> Result<()> {
         Command::Deep => sections::deep::run(&cli.train, dataset, seed, &figures),
         Command::Residual => sections::residual::run(&cli.train, dataset, seed, &figures),
         Command::ReceptiveField => sections::receptive_field::run(seed),
+        Command::Architectures => sections::architecture_diagrams::run(seed, &figures),
     }
 }

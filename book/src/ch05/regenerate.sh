@@ -17,10 +17,11 @@ source book/capture.sh
 capture graphs "$bin" graphs
 capture buy-apple "$bin" buy-apple
 capture buy-apple-orange "$bin" buy-apple-orange
+capture softmax-with-loss "$bin" softmax-with-loss
 capture gradient-check "$bin" gradient-check
 capture train "$bin" train
 publish chain_rule.svg sigmoid_graph.svg buy_apple_forward.svg buy_apple.svg buy_apple_orange.svg \
-  train_loss.svg train_accuracy.svg
+  softmax_loss_graph.svg train_loss.svg train_accuracy.svg
 # What the reader sees when training cannot succeed, and a refused option.
 capture_error error-chance "$bin" train --lr 1e-6 --iters 1000
 capture_error error-diverged "$bin" train --lr 1e30

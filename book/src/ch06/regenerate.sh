@@ -33,9 +33,11 @@ capture optimizer-paths "$bin" optimizer-paths
 capture optimizer-mnist "$bin" optimizer-mnist
 capture activation-histograms "$bin" activation-histograms
 capture init-mnist "$bin" init-mnist
+capture batch-norm-graph "$bin" batch-norm-graph
 capture batch-norm "$bin" batch-norm
 excerpt batch-norm-first batch-norm '^============== 1\/' '^============== 2\/'
 excerpt batch-norm-summary batch-norm '^training accuracy after the last epoch'
+capture dropout "$bin" dropout
 capture overfit "$bin" overfit
 capture hyperparameter-search "$bin" hyperparameter-search
 excerpt hyperparameter-best hyperparameter-search '^=========== Hyper-Parameter'
@@ -44,8 +46,8 @@ publish optimizer-paths.svg optimizer-paths-more.svg optimizer-mnist.svg
 publish activations-sigmoid-std-1.svg activations-sigmoid-std-0.01.svg activations-sigmoid-xavier.svg \
   activations-tanh-xavier.svg activations-relu-std-0.01.svg activations-relu-xavier.svg \
   activations-relu-he.svg activations-sigmoid-std-1-bn.svg activations-relu-std-0.01-bn.svg
-publish init-mnist.svg batch-norm.svg overfit.svg overfit-weight-decay.svg overfit-dropout.svg \
-  hyperparameter-search.svg
+publish init-mnist.svg batch-norm-graph.svg batch-norm.svg dropout.svg overfit.svg \
+  overfit-weight-decay.svg overfit-dropout.svg hyperparameter-search.svg
 
 # The optimizers' hand-worked tests, as the pages show them (names and the summary line).
 unit_tests() {

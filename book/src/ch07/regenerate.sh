@@ -21,6 +21,10 @@ chapter=ch07 crate=ch07-cnn
 source book/capture.sh
 
 capture help "$bin" --help
+capture convolution "$bin" convolution
+publish conv_sliding.svg conv_padding.svg conv_stride.svg conv_blocks.svg
+capture pooling "$bin" pooling
+publish max_pooling.svg
 capture im2col "$bin" im2col
 publish im2col.svg
 capture gradient-check "$bin" gradient-check
@@ -39,3 +43,5 @@ capture weights "$bin" --weights "$shipped"
 capture filters "$bin" filters --weights "$shipped"
 capture apply-filter "$bin" apply-filter --weights "$shipped"
 publish filters.svg apply_filter.svg
+capture architectures "$bin" architectures
+publish lenet.svg alexnet.svg vgg16.svg residual_block.svg

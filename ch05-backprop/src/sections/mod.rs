@@ -4,13 +4,14 @@
 pub mod gradient_check;
 pub mod graphs;
 pub mod shopping;
+pub mod softmax_loss;
 pub mod training;
 
 use std::path::Path;
 
 use anyhow::{Context, Result};
 
-use ch05_backprop::graph_figure::GraphFigure;
+use common::plot::graph::GraphFigure;
 
 /// Writes a graph figure to `dir/name` and returns its path.
 fn save_graph(g: &GraphFigure, dir: &Path, name: &str) -> Result<std::path::PathBuf> {

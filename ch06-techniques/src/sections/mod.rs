@@ -2,6 +2,8 @@
 //! prints what the book prints, draws its figures and names every file it wrote.
 
 pub mod batch_norm;
+pub mod batch_norm_graph;
+pub mod dropout;
 pub mod hyperparameters;
 pub mod initial_weights;
 pub mod optimizers;

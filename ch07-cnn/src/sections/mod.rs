@@ -1,12 +1,15 @@
 //! The chapter's sections as the binary runs them: each computes with the library and prints
 //! what the book prints.
 
+pub mod architecture_diagrams;
+pub mod convolution;
 pub mod deep;
 pub mod evaluate;
 pub mod filters;
 pub mod gradient_check;
 pub mod im2col;
 pub mod lenet;
+pub mod pooling;
 pub mod receptive_field;
 pub mod residual;
 pub mod train;

@@ -24,6 +24,8 @@ use crate::files::write_atomically;
 
 mod accuracy;
 mod contour;
+pub mod diagram;
+pub mod graph;
 mod histogram;
 mod image_grid;
 mod lines;

@@ -1,6 +1,7 @@
 //! Computational graphs drawn as SVG, in the style of the book's figures: operator nodes as
 //! circles, the forward value above each arrow (black) and the backward gradient below it
-//! (red, with an arrow pointing back).
+//! (red, with an arrow pointing back). Chapter 5 draws its graphs with it, chapter 6 its
+//! batch-normalisation graph.
 //!
 //! The layout (where each node sits) is given by hand, on a small grid; every number on the
 //! edges comes from the computation itself. We write the SVG directly: a graph layout engine
@@ -11,7 +12,8 @@ use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::Path;
 
-use common::files::write_atomically;
+use super::diagram::{escape, text_width};
+use crate::files::write_atomically;
 
 /// What a node looks like.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,6 +41,9 @@ pub struct Edge {
     pub to: usize,
     pub forward: String,
     pub backward: Option<String>,
+    /// Where along the edge its labels sit, from 0 (at `from`) to 1 (at `to`); 0.5 unless
+    /// neighbouring edges need the room.
+    pub at: f64,
 }
 
 /// A computational graph to draw.
@@ -51,6 +56,9 @@ pub struct GraphFigure {
     /// Explain the two colours under the graph, naming what the red numbers are
     /// (e.g. "∂price/∂(that value)"); `None`: no legend.
     pub legend: Option<String>,
+    /// Extra room above the top row and below the bottom row, in pixels, for labels of
+    /// several lines there (0 by default).
+    pub extra_margin: (f64, f64),
 }
 
 const FONT: f64 = 15.0;
@@ -84,7 +92,19 @@ impl GraphFigure {
 
     /// Adds an edge carrying `forward` (and `backward`, if any).
     pub fn edge(&mut self, from: usize, to: usize, forward: impl Into<String>, backward: Option<String>) {
-        self.edges.push(Edge { from, to, forward: forward.into(), backward });
+        self.edge_at(from, to, forward, backward, 0.5);
+    }
+
+    /// Adds an edge whose labels sit at `at` along it (0: at `from`, 1: at `to`).
+    pub fn edge_at(
+        &mut self,
+        from: usize,
+        to: usize,
+        forward: impl Into<String>,
+        backward: Option<String>,
+        at: f64,
+    ) {
+        self.edges.push(Edge { from, to, forward: forward.into(), backward, at });
     }
 
     /// The SVG text of the figure.
@@ -98,7 +118,7 @@ impl GraphFigure {
         let left = self.nodes.iter().map(|n| (n.x - min_x) * ux - half_w(n)).fold(0.0, f64::min);
         let right = self.nodes.iter().map(|n| (n.x - min_x) * ux + half_w(n)).fold(0.0, f64::max);
         let ox = MARGIN - left;
-        let oy = MARGIN + OP_RADIUS;
+        let oy = MARGIN + OP_RADIUS + self.extra_margin.0;
         let px = |n: &Node| (ox + (n.x - min_x) * ux, oy + (n.y - min_y) * uy);
         // The legend: one line for each direction, under the graph.
         let legend_w = self.legend.as_ref().map_or(0.0, |b| {
@@ -106,7 +126,11 @@ impl GraphFigure {
         });
         let width = (right - left).max(legend_w) + 2.0 * MARGIN;
         let legend_h = if self.legend.is_some() { 2.0 * LEGEND_LINE } else { 0.0 };
-        let height = (max_y - min_y) * uy + 2.0 * (MARGIN + OP_RADIUS) + legend_h;
+        let height = (max_y - min_y) * uy
+            + 2.0 * (MARGIN + OP_RADIUS)
+            + legend_h
+            + self.extra_margin.0
+            + self.extra_margin.1;
 
         let mut s = String::new();
         let _ = writeln!(
@@ -143,7 +167,7 @@ impl GraphFigure {
             if ny > 1e-9 || (ny.abs() <= 1e-9 && nx > 0.0) {
                 (nx, ny) = (-nx, -ny);
             }
-            let (mx, my) = ((x1 + x2) / 2.0, (y1 + y2) / 2.0);
+            let (mx, my) = (x1 + (x2 - x1) * e.at, y1 + (y2 - y1) * e.at);
             // Forward value: above the edge (left of a vertical edge).
             label(&mut s, &e.forward, (mx, my), (nx, ny), 5.0, BLACK);
             if let Some(back) = &e.backward {
@@ -255,37 +279,37 @@ fn clip(n: &Node, ux: f64, uy: f64) -> f64 {
 }
 
 /// A text label beside an edge: its box's nearest side `gap` pixels from the point `at`,
-/// in the direction `(nx, ny)`.
+/// in the direction `(nx, ny)`. A label of several lines (split at '\n', one value of a batch
+/// each) is a column of numbers, as a vector is written.
 fn label(s: &mut String, text: &str, at: (f64, f64), (nx, ny): (f64, f64), gap: f64, color: &str) {
-    let (half_w, half_h) = (text_width(text, FONT) / 2.0, FONT * 0.36);
+    let lines: Vec<&str> = text.split('\n').collect();
+    let line_height = FONT * 1.2;
+    let widest = lines.iter().map(|l| text_width(l, FONT)).fold(0.0, f64::max);
+    // The height of digits and lower-case letters is about 0.72 em.
+    let (half_w, half_h) = (widest / 2.0, (FONT * 0.72 + (lines.len() - 1) as f64 * line_height) / 2.0);
     let reach = gap + nx.abs() * half_w + ny.abs() * half_h;
     let (cx, cy) = (at.0 + nx * reach, at.1 + ny * reach);
-    // The baseline sits about 0.36 em below the middle of digits and lower-case letters.
-    let _ = writeln!(
-        s,
-        r#"<text x="{cx:.1}" y="{y:.1}" text-anchor="middle" fill="{color}">{}</text>"#,
-        escape(text),
-        y = cy + half_h
-    );
+    for (i, line) in lines.iter().enumerate() {
+        // The baseline sits about 0.36 em below the middle of digits and lower-case letters.
+        let y = cy - half_h + FONT * 0.72 + i as f64 * line_height;
+        let _ = writeln!(
+            s,
+            r#"<text x="{cx:.1}" y="{y:.1}" text-anchor="middle" fill="{color}">{}</text>"#,
+            escape(line),
+        );
+    }
 }
 
-/// A width estimate for sans-serif text (DejaVu Sans advances, in em; no font metrics are
-/// needed for labels this short).
-fn text_width(text: &str, size: f64) -> f64 {
-    let em = |c: char| match c {
-        ' ' | '·' | '.' | ',' | ':' => 0.32,
-        'i' | 'j' | 'l' | '1' => 0.33,
-        '(' | ')' | '/' | 't' | 'f' | 'r' | 'I' => 0.4,
-        '²' | '³' => 0.4,
-        'm' | 'w' | 'M' | 'W' => 0.9,
-        '_' => 0.5,
-        _ => 0.62,
-    };
-    text.chars().map(em).sum::<f64>() * size
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+/// A number with three significant digits, as a person writes it: 0.0182, 54.6, −4.01, 0.
+pub fn short(v: f64) -> String {
+    if v == 0.0 {
+        return "0".into();
+    }
+    let digits = (2 - v.abs().log10().floor() as i32).max(0) as usize;
+    let text = format!("{:.*}", digits, v);
+    let text =
+        if text.contains('.') { text.trim_end_matches('0').trim_end_matches('.').to_string() } else { text };
+    text.replace('-', "−")
 }
 
 #[cfg(test)]
@@ -302,5 +326,34 @@ mod tests {
         assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
         assert!(svg.contains(">×</text>") && svg.contains(">3</text>"));
         assert!(svg.contains("2 &lt; 5") && svg.contains(RED));
+    }
+
+    #[test]
+    fn short_numbers_keep_three_significant_digits() {
+        assert_eq!(
+            [short(-0.30508), short(54.598), short(0.0), short(0.018199)],
+            ["−0.305", "54.6", "0", "0.0182"]
+        );
+        assert_eq!([short(1234.6), short(2.0), short(-1e-9)], ["1235", "2", "−0.000000001"]);
+    }
+
+    #[test]
+    fn a_label_of_several_lines_is_a_column_of_texts() {
+        let mut g = GraphFigure::new();
+        let a = g.text("x", 0.0, 0.0);
+        let m = g.op("+", 1.0, 0.0);
+        g.edge(a, m, "1\n−2\n3", None);
+        let svg = g.to_svg();
+        let ys: Vec<f64> = ["1", "−2", "3"]
+            .iter()
+            .map(|v| {
+                let at = svg.find(&format!(">{v}</text>")).unwrap();
+                let y = &svg[..at];
+                let y = &y[y.rfind("y=\"").unwrap() + 3..];
+                y[..y.find('"').unwrap()].parse().unwrap()
+            })
+            .collect();
+        assert!(ys[0] < ys[1] && ys[1] < ys[2], "{ys:?}");
+        assert!(ys[2] < 0.0 + MARGIN + OP_RADIUS, "the column sits above the edge: {ys:?}");
     }
 }
