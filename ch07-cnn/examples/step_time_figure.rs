@@ -2,10 +2,11 @@
 //! each optimisation went in, from the measurements kept in `ch07-cnn/bench/history.csv`.
 //!
 //! ```text
-//! cargo run -p ch07-cnn --example step_time_figure
+//! cargo run -p ch07-cnn --example step_time_figure [-- OUT.svg]
 //! ```
 //!
-//! writes `book/src/appendix/figures/step_time.svg`.
+//! writes `ch07-cnn/out/step_time.svg` (git ignores it), or OUT.svg when given; the book's copy
+//! is `book/src/appendix/figures/step_time.svg`, which `ch07-cnn/regenerate.sh` writes.
 
 use std::path::Path;
 
@@ -15,7 +16,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 const HISTORY: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/bench/history.csv");
-const FIGURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../book/src/appendix/figures/step_time.svg");
+const FIGURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/out/step_time.svg");
 
 /// One row of history.csv: `stage,"change",one_core_ms,two_cores_ms,pytorch_ms`.
 struct Row {
@@ -54,7 +55,8 @@ fn read_history(path: &Path) -> Result<Vec<Row>> {
 
 fn main() -> Result<()> {
     let rows = read_history(Path::new(HISTORY))?;
-    let out = Path::new(FIGURE);
+    let arg = std::env::args_os().nth(1);
+    let out = arg.as_deref().map_or(Path::new(FIGURE), Path::new);
     if let Some(dir) = out.parent() {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     }
