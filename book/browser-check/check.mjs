@@ -14,7 +14,11 @@
 //   - a code or output block that scrolls sideways at 1280 px, and figure text smaller than
 //     11 px as displayed on the page (legibility.mjs measures both).
 // It checks the English book and the Chinese one inside it (zh-CN/), two pages at a time, and
-// saves a full-page screenshot of each page into the artifacts folder.
+// saves screenshots of each page into the artifacts folder: the whole page at 1280 px in the
+// light theme (ch03__activations.png), and what a reader sees first, the top of the page in the
+// viewport, at 1280 px and at a phone's 390 px, in the light theme and in navy (the dark theme
+// mdbook offers by default): 1280-light/ch03__activations.png, 1280-navy/…, 390-light/…,
+// 390-navy/….
 //
 //   node check.mjs [HTML_DIR] [ARTIFACTS_DIR]
 //     HTML_DIR       the built book (default: ../book/html, next to this folder)
@@ -40,6 +44,30 @@ const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
 // Pages that are not a page of the book proper, or too long to screenshot usefully.
 const NO_SCREENSHOT = new Set(['print.html', 'toc.html', '404.html']);
+// The viewport screenshots: widths (the 1280-px desktop the checks run at, a 390-px phone) and
+// themes (mdbook's default and its default dark one).
+const WIDE = { width: 1280, height: 900 };
+const NARROW = { width: 390, height: 844 };
+const THEMES = ['light', 'navy'];
+
+/** Switches the loaded page to another mdbook theme, as the theme menu does (a class on <html>). */
+async function setTheme(page, theme) {
+  await page.evaluate((theme) => {
+    const html = document.documentElement;
+    for (const t of ['light', 'rust', 'coal', 'navy', 'ayu']) html.classList.remove(t);
+    html.classList.add(theme);
+  }, theme);
+}
+
+/** Viewport screenshots of `page` in every theme, into <artifacts>/<width>-<theme>/<name>. */
+async function viewportShots(page, width, name) {
+  for (const theme of THEMES) {
+    await setTheme(page, theme);
+    const dir = path.join(artifacts, `${width}-${theme}`);
+    await mkdir(dir, { recursive: true });
+    await page.screenshot({ path: path.join(dir, name) });
+  }
+}
 
 async function htmlFiles(dir, rel = '') {
   const out = [];
@@ -142,9 +170,12 @@ async function main() {
   try {
     // One browser context for all pages; each page collects its own problems.
     const problemsOf = new Map(); // Page → [problem]
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
+    const context = await browser.newContext({ viewport: WIDE, deviceScaleFactor: 1 });
+    // The same pages at a phone's width, for their screenshots (a page loaded at that width, as
+    // a phone loads it: mdbook decides at load whether the sidebar covers the text).
+    const narrow = await browser.newContext({ viewport: NARROW, deviceScaleFactor: 1 });
     // Anything not served by our own server is a failure, and is cut off before it leaves.
-    await context.route('**/*', (route) => {
+    const offline = (route) => {
       const url = new URL(route.request().url());
       if (url.protocol === 'data:' || url.protocol === 'blob:' || url.hostname === '127.0.0.1') {
         return route.continue();
@@ -152,7 +183,9 @@ async function main() {
       const page = route.request().frame()?.page();
       problemsOf.get(page)?.push(`request to another host (the book must work offline): ${url.href}`);
       return route.abort('blockedbyclient');
-    });
+    };
+    await context.route('**/*', offline);
+    await narrow.route('**/*', offline);
 
     async function checkPage(rel) {
       const t0 = Date.now();
@@ -192,11 +225,28 @@ async function main() {
 
       const base = path.basename(rel);
       if (!NO_SCREENSHOT.has(base)) {
-        const shot = path.join(artifacts, rel.replace(/\.html$/, '.png').replaceAll('/', '__'));
-        await page.screenshot({ path: shot, fullPage: true });
+        const name = rel.replace(/\.html$/, '.png').replaceAll('/', '__');
+        await page.screenshot({ path: path.join(artifacts, name), fullPage: true });
+        await viewportShots(page, WIDE.width, name);
+        problemsOf.delete(page);
+        await page.close();
+
+        const phone = await narrow.newPage();
+        problemsOf.set(phone, problems);
+        phone.on('pageerror', (e) => problems.push(`uncaught JavaScript error at ${NARROW.width} px: ${e.message}`));
+        try {
+          await phone.goto(`${baseUrl}/${rel}`, { waitUntil: 'load', timeout: 30_000 });
+          await phone.evaluate(() => document.fonts.ready.then(() => true));
+          await viewportShots(phone, NARROW.width, name);
+        } catch (e) {
+          problems.push(`page did not load at ${NARROW.width} px: ${e.message.split('\n')[0]}`);
+        }
+        problemsOf.delete(phone);
+        await phone.close();
+      } else {
+        problemsOf.delete(page);
+        await page.close();
       }
-      problemsOf.delete(page);
-      await page.close();
 
       const status = problems.length === 0 ? 'ok  ' : 'FAIL';
       console.log(
@@ -216,6 +266,7 @@ async function main() {
     };
     await Promise.all([worker(), worker()]);
     await context.close();
+    await narrow.close();
 
     // Both books must give each heading the same id.
     const chinese = pages.filter((p) => p.startsWith(CHINESE));

@@ -3,8 +3,13 @@
 //     reaches 100%;
 //   - bad settings (learning rate 0, -1, "abc", a hidden layer of 0 units) show a message and
 //     keep the last good settings, and Reset still runs with those;
-//   - draw a "1" into the digit canvas: both networks (chapter 3's and chapter 7's) answer 1;
+//   - the digit canvas has a visible prompt ("Draw a digit …"), and a "1" drawn into it is
+//     read as 1 by both networks (chapter 3's and chapter 7's);
 //   - measure the training speed (SGD steps per second, 2 → 8 → 8 → 2 on 200 points) and print it;
+//   - at a phone's width (390 px), in the light theme and in navy: the prompt is visible, the
+//     plot canvas fits the viewport (it scales down, keeping its aspect) and the page does not
+//     scroll sideways; a click on the scaled plot puts the point under the pointer, and a "1"
+//     drawn there is still read as 1;
 //   - no uncaught JavaScript error, no request leaving 127.0.0.1.
 // Screenshots go into the artifacts folder (the book's figures of the page are copies of them).
 //
@@ -40,6 +45,105 @@ const state = (page) =>
 async function setField(page, id, value) {
   await page.fill(`#${id}`, value);
   await page.dispatchEvent(`#${id}`, 'change');
+}
+
+// Everything a context's pages request must come from 127.0.0.1; errors are problems.
+async function watch(context, problems) {
+  await context.route('**/*', (route) => {
+    const url = new URL(route.request().url());
+    if (url.protocol === 'data:' || url.protocol === 'blob:' || url.hostname === '127.0.0.1') return route.continue();
+    problems.push(`request to another host (the page must work offline): ${url.href}`);
+    return route.abort('blockedbyclient');
+  });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => problems.push(`uncaught JavaScript error: ${e.message}`));
+  page.on('console', (m) => m.type() === 'error' && problems.push(`console error: ${m.text()}`));
+  page.on('response', (r) => r.status() >= 400 && problems.push(`HTTP ${r.status()} for ${r.url()}`));
+  return page;
+}
+
+// Draws a "1" into the digit canvas, as a mouse would, and returns what the two networks read.
+async function drawOne(page) {
+  const pad = page.locator('#pg-digit');
+  await pad.scrollIntoViewIfNeeded();
+  const box = await pad.boundingBox();
+  const x = box.x + box.width * 0.52;
+  await page.mouse.move(x + 6, box.y + box.height * 0.18);
+  await page.mouse.down();
+  for (let i = 1; i <= 20; i++) await page.mouse.move(x + 6 - 6 * (i / 20), box.y + box.height * (0.18 + (0.64 * i) / 20));
+  await page.mouse.up();
+  await page.waitForFunction(() => document.getElementById('pg-probs-cnn').dataset.top !== '-1', null, { timeout: 5_000 });
+  return page.evaluate(() => ['pg-probs-mlp', 'pg-probs-cnn'].map((id) => document.getElementById(id).dataset.top));
+}
+
+// The digit prompt: shown, not empty, with room on the page.
+async function checkPrompt(page, where) {
+  const prompt = page.locator('#pg-digit-prompt');
+  check(await prompt.isVisible(), `${where}: the prompt by the digit canvas is not visible`);
+  const text = (await prompt.textContent()).trim();
+  check(text.length > 10, `${where}: the prompt by the digit canvas is empty`);
+  const box = await prompt.boundingBox();
+  check(box.width > 0 && box.height > 0, `${where}: the prompt by the digit canvas has no size`);
+  return text;
+}
+
+// The page at a phone's width, in one theme.
+async function checkNarrow(browser, baseUrl, theme, problems) {
+  const width = 390;
+  const context = await browser.newContext({ viewport: { width, height: 844 }, deviceScaleFactor: 1 });
+  await context.addInitScript((t) => localStorage.setItem('mdbook-theme', t), theme);
+  try {
+    const page = await watch(context, problems);
+    await page.goto(`${baseUrl}/playground/index.html`, { waitUntil: 'load' });
+    await page.waitForSelector('#pg-app[data-state="ready"]', { timeout: 20_000 });
+    const where = `${width} px, ${theme}`;
+    const text = await checkPrompt(page, where);
+    const fit = await page.evaluate(() => {
+      const plot = document.getElementById('pg-plot').getBoundingClientRect();
+      return {
+        left: plot.left, right: plot.right, width: plot.width, height: plot.height,
+        viewport: document.documentElement.clientWidth, scroll: document.documentElement.scrollWidth,
+        theme: document.documentElement.className,
+      };
+    });
+    check(fit.theme.split(' ').includes(theme), `${where}: the page is not in the ${theme} theme (${fit.theme})`);
+    check(fit.left >= 0 && fit.right <= fit.viewport + 0.5, `${where}: the plot canvas (${fit.left.toFixed(0)}–${fit.right.toFixed(0)} px) is wider than the viewport (${fit.viewport} px)`);
+    check(Math.abs(fit.width - fit.height) < 1, `${where}: the plot canvas lost its aspect (${fit.width} × ${fit.height} px)`);
+    check(fit.scroll <= fit.viewport, `${where}: the page scrolls sideways (${fit.scroll} px wide in a ${fit.viewport} px viewport)`);
+    console.log(`ok   ${where}: the plot is shown ${fit.width.toFixed(0)} × ${fit.height.toFixed(0)} px, the page does not scroll sideways; prompt "${text.slice(0, 40)}…"`);
+
+    // A click on the scaled plot lands under the pointer: the point is drawn at the canvas pixel
+    // that is displayed there (a click mapped without the scale would land elsewhere).
+    await page.selectOption('#pg-dataset', 'empty');
+    await page.click('#pg-reset');
+    const plot = page.locator('#pg-plot');
+    await plot.scrollIntoViewIfNeeded();
+    const box = await plot.boundingBox();
+    const [fx, fy] = [0.3, 0.7];
+    await page.mouse.click(box.x + fx * box.width, box.y + fy * box.height);
+    const pixel = await page.evaluate(([fx, fy]) => {
+      const c = document.getElementById('pg-plot');
+      const d = c.getContext('2d').getImageData(Math.round(fx * c.width), Math.round(fy * c.height), 1, 1).data;
+      return [d[0], d[1], d[2]];
+    }, [fx, fy]);
+    const blue = [31, 119, 180]; // class 0
+    const off = Math.max(...pixel.map((v, i) => Math.abs(v - blue[i])));
+    check(off <= 40, `${where}: a click at (${fx}, ${fy}) of the plot drew no point there (pixel ${pixel})`);
+    console.log(`ok   ${where}: a click on the scaled plot puts its point under the pointer`);
+    await page.selectOption('#pg-dataset', 'xor');
+    await page.click('#pg-reset');
+    await page.click('#pg-train');
+    await page.waitForFunction(() => Number(document.getElementById('pg-app').dataset.accuracy) === 1, null, { timeout: 10_000, polling: 50 });
+    await page.click('#pg-train');
+
+    const tops = await drawOne(page);
+    check(tops[0] === '1' && tops[1] === '1', `${where}: a drawn 1 was read as ${tops[0]} (chapter 3) and ${tops[1]} (chapter 7)`);
+    console.log(`ok   ${where}: a drawn "1" is read as 1 by both networks`);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.locator('#pg-app').screenshot({ path: path.join(artifacts, `narrow-${width}-${theme}.png`) });
+  } finally {
+    await context.close();
+  }
 }
 
 async function main() {
@@ -111,17 +215,9 @@ async function main() {
       check(!(await page.isVisible('#pg-message')), `the message stays after ${id} is valid again`);
     }
 
-    // 3. Draw a "1": both networks answer 1.
-    const pad = page.locator('#pg-digit');
-    await pad.scrollIntoViewIfNeeded();
-    const box = await pad.boundingBox();
-    const x = box.x + box.width * 0.52;
-    await page.mouse.move(x + 6, box.y + box.height * 0.18);
-    await page.mouse.down();
-    for (let i = 1; i <= 20; i++) await page.mouse.move(x + 6 - 6 * (i / 20), box.y + box.height * (0.18 + (0.64 * i) / 20));
-    await page.mouse.up();
-    await page.waitForFunction(() => document.getElementById('pg-probs-cnn').dataset.top !== '-1', null, { timeout: 5_000 });
-    const tops = await page.evaluate(() => ['pg-probs-mlp', 'pg-probs-cnn'].map((id) => document.getElementById(id).dataset.top));
+    // 3. The prompt by the digit canvas; draw a "1": both networks answer 1.
+    await checkPrompt(page, '1100 px');
+    const tops = await drawOne(page);
     check(tops[0] === '1' && tops[1] === '1', `a drawn 1 was read as ${tops[0]} (chapter 3) and ${tops[1]} (chapter 7)`);
     console.log('ok   a drawn "1" is read as 1 by chapter 3\'s network and by SimpleConvNet');
     await page.locator('#pg-app > .pg-row').nth(1).screenshot({ path: path.join(artifacts, 'digit.png') });
@@ -149,6 +245,9 @@ async function main() {
     await page.locator('#pg-app > .pg-row').first().screenshot({ path: path.join(artifacts, 'spiral.png') });
     await page.screenshot({ path: path.join(artifacts, 'page.png'), fullPage: true });
     await context.close();
+
+    // 6. A phone's width, light and dark.
+    for (const theme of ['light', 'navy']) await checkNarrow(browser, baseUrl, theme, problems);
   } finally {
     await browser.close();
     server.close();

@@ -13,7 +13,7 @@ pub struct BatchNormGraph {
     pub gamma: f64,
     pub beta: f64,
     pub eps: f64,
-    /// Forward: μ, xc = x − μ, xc², σ² (the mean of xc²), s = √(σ² + ε), 1/s, x̂ = xc·(1/s),
+    /// Forward: μ, xc = x − μ, xc², var (the mean of xc²), s = √(var + ε), 1/s, x̂ = xc·(1/s),
     /// γ·x̂, y = γ·x̂ + β.
     pub mu: f64,
     pub xc: Vec<f64>,
@@ -32,10 +32,10 @@ pub struct BatchNormGraph {
     /// The × node x̂ = xc·(1/s): to xc, dx̂/s; to 1/s, Σ xc·dx̂ (1/s serves every row).
     pub dxc_from_xn: Vec<f64>,
     pub dinv_std: f64,
-    /// 1/s ← s: −1/s²; s ← σ² + ε: 1/(2s); the + of ε passes it on.
+    /// 1/s ← s: −1/s²; s ← var + ε: 1/(2s); the + of ε passes it on.
     pub dstd: f64,
     pub dvar: f64,
-    /// mean ← xc²: dσ²/N each; square ← xc: 2·xc·d(xc²).
+    /// mean ← xc²: dvar/N each; square ← xc: 2·xc·d(xc²).
     pub dxc2: Vec<f64>,
     pub dxc_from_var: Vec<f64>,
     /// xc feeds two nodes: its gradient is the sum of both.

@@ -3,10 +3,13 @@ that interleaves those samples with Rust's on a quiet machine.
 
     python compare.py sample numpy|torch WORKLOAD SECONDS
         prints `WORKLOAD<TAB>seconds per unit` for one sample of about SECONDS
-    python compare.py drive --rust-ch05 BIN --rust-ch07 BIN [--rounds N] [--seconds S]
+    python compare.py drive --rust-ch05 BIN --rust-ch07 BIN [--before-ch05 BIN --before-ch07 BIN]
+                            [--rounds N] [--seconds S]
         the comparison: for each workload, samples of Rust, NumPy and PyTorch in turn (the order
         rotating each round), each taken only when the machine is quiet and kept only if other
-        processes used at most 10% of the CPU while it ran; prints the median and the range
+        processes used at most 10% of the CPU while it ran; prints the median and the range.
+        With --before-…: the timing programs built from an earlier commit, a fourth side
+        ("before") for the workloads that commit has
 
 Workloads (random pixels stand in for MNIST: the cost does not depend on what they show):
     two_layer_step        one SGD step of the 784 → 50 → 10 network, batch 100
@@ -401,6 +404,8 @@ WORKLOADS = {
     "deep_inference_b100": ("rust", "torch"),
     "deep_inference_b1000": ("rust", "torch"),
 }
+# The workloads an earlier commit's timing programs may run (DeepConvNet came later).
+BEFORE_WORKLOADS = ("two_layer_step", "conv_step", "conv_inference_b100", "conv_inference_b1000")
 QUIET = 0.10  # the share of all CPUs other processes may use during a sample
 
 
@@ -454,6 +459,7 @@ def drive(args):
         "rust": lambda w: [args.rust_ch05 if w == "two_layer_step" else args.rust_ch07, w, str(args.seconds)],
         "numpy": lambda w: [py, __file__, "sample", "numpy", w, str(args.seconds)],
         "torch": lambda w: [py, __file__, "sample", "torch", w, str(args.seconds)],
+        "before": lambda w: [args.before_ch05 if w == "two_layer_step" else args.before_ch07, w, str(args.seconds)],
     }
     results = {}  # (workload, side) -> [values]
     dropped = {}
@@ -461,6 +467,8 @@ def drive(args):
         for workload, sides in WORKLOADS.items():
             if args.only and workload not in args.only:
                 continue
+            if args.before_ch05 and args.before_ch07 and workload in BEFORE_WORKLOADS:
+                sides = sides + ("before",)
             order = sides[rnd % len(sides):] + sides[: rnd % len(sides)]
             for side in order:
                 if side == "numpy" and workload == "deep_step" and rnd >= 2:
@@ -491,6 +499,8 @@ def main(argv):
         p = argparse.ArgumentParser(prog="compare.py drive")
         p.add_argument("--rust-ch05", required=True)
         p.add_argument("--rust-ch07", required=True)
+        p.add_argument("--before-ch05")
+        p.add_argument("--before-ch07")
         p.add_argument("--rounds", type=int, default=5)
         p.add_argument("--seconds", type=float, default=3.0)
         p.add_argument("--retries", type=int, default=3)

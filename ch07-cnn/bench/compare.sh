@@ -15,6 +15,9 @@
 #   MNIST_DIR        MNIST for the real training runs that measure peak memory (without it
 #                    the binary finds or downloads MNIST as usual)
 #   CARGO_TARGET_DIR as for cargo
+#   BEFORE           a folder with timing-ch05 and timing-ch07, the two timing programs built
+#                    from an earlier commit: they run as a fourth side, interleaved with the
+#                    others, and the table gains a before → after column
 # Not part of CI: it takes a while and wants a quiet machine.
 set -euo pipefail
 
@@ -58,8 +61,13 @@ RAYON_NUM_THREADS=1 "$rust07" gemm 8 | sed 's/^gemm /  /; s/\t/: /' | tee "$work
 
 # -- The interleaved samples ---------------------------------------------------------------------
 echo "== $rounds rounds of ${seconds}-second samples, Rust, NumPy and PyTorch in turn"
+before=()
+if [ -n "${BEFORE:-}" ]; then
+  before=(--before-ch05 "$BEFORE/timing-ch05" --before-ch07 "$BEFORE/timing-ch07")
+  echo "== and the timing programs of an earlier commit, in $BEFORE"
+fi
 TORCH_THREADS="$(nproc)" "$py" "$here/compare.py" drive --rust-ch05 "$work/timing-ch05" --rust-ch07 "$rust07" \
-  --rounds "$rounds" --seconds "$seconds" --out "$work/samples.tsv"
+  "${before[@]}" --rounds "$rounds" --seconds "$seconds" --out "$work/samples.tsv"
 
 # -- Peak memory of real training runs -------------------------------------------------------
 echo "== peak memory: one epoch of SimpleConvNet and of DeepConvNet on MNIST (release)"
@@ -94,9 +102,12 @@ def best(workloads, side):
     return min(found, key=lambda p: p[0][0]) if found else (None, None)
 
 def cell(s, fmt):
+    """median (range); for a rate (img/s), the range from the slowest sample to the fastest."""
     if not s:
         return "–"
     median, lo, hi, kept, dropped = s
+    if fmt is imgs:
+        lo, hi = hi, lo
     return f"{fmt(median)} ({fmt(lo)}–{fmt(hi)})"
 
 ms = lambda v: f"{1e3 * v:.3f} ms"
@@ -127,6 +138,18 @@ for label, prefix, target in [
     met = "–" if "measured" in target or not (r and t) else ("yes" if t[0] / r[0] >= 2 else "no")
     print(f"| {label} | {cell(r, imgs)}{batch(rw)} | {cell(n, imgs)}{batch(nw)} | {cell(t, imgs)}{batch(tw)} | "
           f"{speed(r, n)} as fast | {speed(r, t)} as fast | {target} | {met} |")
+if any(side == "before" for (_, side) in samples):
+    print()
+    print("| work | Rust before | Rust now | time now/before |")
+    print("|---|---|---|---|")
+    for key, label, fmt in [
+        ("two_layer_step", "two-layer training step", ms),
+        ("conv_step", "SimpleConvNet training step", ms),
+        ("conv_inference_b100", "SimpleConvNet inference, batch 100", imgs),
+        ("conv_inference_b1000", "SimpleConvNet inference, batch 1000", imgs),
+    ]:
+        b, r = get(key, "before"), get(key, "rust")
+        print(f"| {label} | {cell(b, fmt)} | {cell(r, fmt)} | {r[0] / b[0]:.2f} |" if b and r else f"| {label} | {cell(b, fmt)} | {cell(r, fmt)} | – |")
 print()
 for (workload, side), (median, lo, hi, kept, dropped) in sorted(samples.items()):
     if dropped:

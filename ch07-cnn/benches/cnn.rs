@@ -1,5 +1,6 @@
-//! SimpleConvNet in f32: one training step (batch 100: forward, backward, Adam update) and
-//! inference over 10,000 images (batch 100). Run with `cargo bench -p ch07-cnn`.
+//! SimpleConvNet and the Python book's DeepConvNet in f32: one training step (batch 100:
+//! forward, backward, Adam update) and inference over 10,000 images (batch 100). Run with
+//! `cargo bench -p ch07-cnn` (`-- DeepConvNet` for the deep network alone).
 //!
 //! Random pixels stand in for MNIST: the cost does not depend on what the pixels show, and
 //! the benchmark then needs no dataset.
@@ -10,6 +11,7 @@ use std::time::Duration;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use ndarray::{Array1, ArrayD, Axis, Slice};
 
+use ch07_cnn::architectures::deep_conv_net::deep_conv_net;
 use ch07_cnn::{SimpleConvNet, SimpleConvNetConfig};
 use common::optimizer::{Adam, Optimizer};
 use common::rng::seeded;
@@ -21,8 +23,12 @@ fn images(n: usize) -> (ArrayD<f32>, Array1<usize>) {
     (x, Array1::from_shape_fn(n, |i| (i * 7 + i / 13) % 10))
 }
 
-fn train_step(c: &mut Criterion) {
-    common::startup::init(); // the process-wide settings every program makes first
+fn simple() -> SimpleConvNet<f32> {
+    SimpleConvNet::<f32>::new(SimpleConvNetConfig::default(), &mut seeded(2)).unwrap()
+}
+
+/// One training step of `net` (named `group`), measured for `seconds`.
+fn train_step_of(c: &mut Criterion, group: &str, mut net: impl Net<f32>, seconds: u64) {
     // Ten different batches in turn, as in training (one batch over and over would be
     // learned by heart, its loss and gradients shrinking towards zero).
     let (x, t) = images(1000);
@@ -32,10 +38,9 @@ fn train_step(c: &mut Criterion) {
             (x.slice_axis(Axis(0), rows).to_owned(), t.slice_axis(Axis(0), rows).to_owned())
         })
         .collect();
-    let mut net = SimpleConvNet::<f32>::new(SimpleConvNetConfig::default(), &mut seeded(2)).unwrap();
     let mut adam = Adam::new(0.001f32);
-    let mut group = c.benchmark_group("SimpleConvNet");
-    group.measurement_time(Duration::from_secs(10));
+    let mut group = c.benchmark_group(group);
+    group.measurement_time(Duration::from_secs(seconds));
     let mut step = 0;
     group.bench_function("train step, batch 100, f32 (forward+backward+Adam)", |b| {
         b.iter(|| {
@@ -49,18 +54,29 @@ fn train_step(c: &mut Criterion) {
     group.finish();
 }
 
-fn inference(c: &mut Criterion) {
-    common::startup::init(); // the process-wide settings every program makes first
+/// The classes of 10,000 images by `net` (named `group`), in batches of 100.
+fn inference_of(c: &mut Criterion, group: &str, mut net: impl Net<f32>, seconds: u64) {
     let (x, _) = images(10_000);
-    let mut net = SimpleConvNet::<f32>::new(SimpleConvNetConfig::default(), &mut seeded(2)).unwrap();
-    let mut group = c.benchmark_group("SimpleConvNet");
+    let mut group = c.benchmark_group(group);
     group.sample_size(10);
-    group.measurement_time(Duration::from_secs(20));
+    group.measurement_time(Duration::from_secs(seconds));
     group.throughput(Throughput::Elements(10_000));
     group.bench_function("inference, 10,000 images, batch 100, f32", |b| {
         b.iter(|| black_box(net.predict_labels(black_box(&x), 100)))
     });
     group.finish();
+}
+
+fn train_step(c: &mut Criterion) {
+    common::startup::init(); // the process-wide settings every program makes first
+    train_step_of(c, "SimpleConvNet", simple(), 10);
+    train_step_of(c, "DeepConvNet", deep_conv_net::<f32>(&mut seeded(2)), 20);
+}
+
+fn inference(c: &mut Criterion) {
+    common::startup::init();
+    inference_of(c, "SimpleConvNet", simple(), 20);
+    inference_of(c, "DeepConvNet", deep_conv_net::<f32>(&mut seeded(2)), 40);
 }
 
 criterion_group!(benches, train_step, inference);

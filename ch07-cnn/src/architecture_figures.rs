@@ -31,6 +31,8 @@ pub fn accuracy_per_epoch_figure(
             })
             .collect(),
         y_range: Some((((lo - 0.005) * 100.0).floor() / 100.0, 1.0)),
+        // The curves rise to the top: the legend goes under them, where the first epochs leave room.
+        legend_position: Some(plotters::chart::SeriesLabelPosition::LowerRight),
         ..Default::default()
     };
     line_chart(path, &chart)
@@ -76,12 +78,16 @@ pub fn depth_figure(
     plain: &[(f64, f64)],
     residual: &[(f64, f64)],
 ) -> Result<(), PlotError> {
-    let xs: Vec<f64> = depths.iter().map(|&d| d as f64).collect();
+    // One column per depth, evenly spaced (the depths are chosen, not a scale), labelled with it.
+    let xs: Vec<f64> = (0..depths.len()).map(|i| i as f64).collect();
+    // A network that diverged has NaN here: it is left out (f64::max and min skip NaN).
     let loss_max = plain.iter().chain(residual).map(|p| p.0).fold(0.0f64, f64::max);
     let acc_min = plain.iter().chain(residual).map(|p| p.1).fold(1.0f64, f64::min);
-    common::plot::save_svg(path, (760, 640), |root| {
-        let root =
-            root.titled("Deeper plain stacks train worse; residual ones do not", ("sans-serif", 19))?;
+    common::plot::save_svg(path, (750, 640), |root| {
+        let root = root.titled(
+            "Deeper plain stacks train worse; residual ones do not",
+            common::plot::font(common::plot::text::TITLE),
+        )?;
         let (top, bottom) = root.split_vertically(310);
         for (k, area) in [top, bottom].iter().enumerate() {
             let (y0, y1, label) = if k == 0 {
@@ -89,22 +95,23 @@ pub fn depth_figure(
             } else {
                 (((acc_min - 0.02) * 50.0).floor() / 50.0, 1.0, "training accuracy")
             };
-            let x0 = xs.first().copied().unwrap_or(0.0) - 1.0;
-            let x1 = xs.last().copied().unwrap_or(1.0) + 1.0;
+            let x1 = depths.len() as f64 - 0.5;
             let mut chart = ChartBuilder::on(area)
                 .margin(12)
-                .x_label_area_size(40)
-                .y_label_area_size(60)
-                .build_cartesian_2d(x0..x1, y0..y1)?;
+                .x_label_area_size(46)
+                .y_label_area_size(62)
+                .build_cartesian_2d(-0.5..x1, y0..y1)?;
             chart
                 .configure_mesh()
                 .x_desc("layers with weights")
                 .y_desc(label)
-                .x_labels(xs.len() + 2)
-                .label_style(("sans-serif", 14))
+                .x_labels(depths.len())
+                .label_style(common::plot::font(common::plot::text::TICK))
+                .axis_desc_style(common::plot::font(common::plot::text::AXIS))
                 .x_label_formatter(&|v| {
-                    if depths.contains(&(v.round() as usize)) {
-                        format!("{}", v.round())
+                    let i = v.round();
+                    if (v - i).abs() < 1e-6 && i >= 0.0 && (i as usize) < depths.len() {
+                        depths[i as usize].to_string()
                     } else {
                         String::new()
                     }
@@ -112,8 +119,12 @@ pub fn depth_figure(
                 .light_line_style(RGBColor(242, 242, 242))
                 .draw()?;
             for (i, (name, values)) in [("plain", plain), ("residual", residual)].iter().enumerate() {
-                let points: Vec<(f64, f64)> =
-                    xs.iter().zip(values.iter()).map(|(&x, v)| (x, if k == 0 { v.0 } else { v.1 })).collect();
+                let points: Vec<(f64, f64)> = xs
+                    .iter()
+                    .zip(values.iter())
+                    .map(|(&x, v)| (x, if k == 0 { v.0 } else { v.1 }))
+                    .filter(|p| p.1.is_finite())
+                    .collect();
                 let style = common::plot::color(i).stroke_width(3);
                 let marker_color = common::plot::color(i);
                 chart.draw_series(LineSeries::new(points.clone(), style))?.label(*name).legend(

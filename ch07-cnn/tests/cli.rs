@@ -233,3 +233,30 @@ fn a_run_that_ends_no_better_than_chance_says_so_saves_nothing_and_fails() {
     assert!(stderr.contains("no better than chance") || stderr.contains("diverged"), "{stderr}");
     assert!(!save.exists(), "nothing saved");
 }
+
+/// The accuracy a run prints on its `Accuracy: 0.xxxx` line.
+fn printed_accuracy(out: &Output) -> f64 {
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    let line = stdout.lines().find(|l| l.starts_with("Accuracy:")).expect("an Accuracy line");
+    line["Accuracy:".len()..].trim().parse().expect("a number after Accuracy:")
+}
+
+#[test]
+fn the_shipped_deep_conv_net_parameters_score_at_least_99_3_percent() {
+    common::data::mnist_files_for_tests(); // the binary finds MNIST where this does, or the test fails
+    let shipped = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("weights/deep_conv_net.npz");
+    let figures = temp("deep-shipped");
+    let out = ch07(&["deep", "--weights", shipped.to_str().unwrap(), "--figures", figures.to_str().unwrap()]);
+    let accuracy = printed_accuracy(&out);
+    assert!(accuracy >= 0.993, "the shipped DeepConvNet scores {accuracy}, below 0.993");
+    assert!(figures.join("deep_misclassified.svg").exists());
+}
+
+#[test]
+fn the_shipped_simple_conv_net_parameters_score_at_least_98_8_percent() {
+    common::data::mnist_files_for_tests(); // the binary finds MNIST where this does, or the test fails
+    let shipped = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("weights/simple_conv_net.npz");
+    let accuracy = printed_accuracy(&ch07(&["--weights", shipped.to_str().unwrap()]));
+    assert!(accuracy >= 0.988, "the shipped SimpleConvNet scores {accuracy}, below 0.988");
+}

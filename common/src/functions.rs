@@ -39,7 +39,7 @@ pub fn tanh<F: Float, S: Data<Elem = F>, D: Dimension>(x: &ArrayBase<S, D>) -> A
 // ANCHOR_END: tanh
 
 // ANCHOR: identity_function
-/// Identity: σ(x) = x. The output activation of regression.
+/// Identity: identity(x) = x. The output activation of regression.
 pub fn identity_function<F: Float, S: Data<Elem = F>, D: Dimension>(x: &ArrayBase<S, D>) -> Array<F, D> {
     x.to_owned()
 }

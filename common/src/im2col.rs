@@ -15,8 +15,9 @@ use crate::Float;
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ShapeError {
     #[error(
-        "{what}: output {axis} (H + 2P − FH) / S + 1 = ({input} + 2·{pad} − {filter}) / {stride} + 1 does not divide \
-         exactly ({input} + 2·{pad} − {filter} = {span} is not a multiple of the stride {stride}); \
+        "{what}: output {axis} (H + 2P − FH) / S + 1 = ({input} + 2·{pad} − {filter}) / {stride} + 1 \
+         does not divide exactly ({input} + 2·{pad} − {filter} = {span} is not a multiple of the stride \
+         {stride}); \
          choose a padding or stride that fits"
     )]
     DoesNotDivide {

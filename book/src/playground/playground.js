@@ -35,6 +35,7 @@
     'pg-bench': '测量速度',
     'pg-digit-clear': '清除',
     'draw-a-digit': '写一个数字',
+    'pg-digit-prompt': '用鼠标或手指在白色方框里写一个 0 到 9 的数字：两个网络边写边识别。',
   };
   const OPTIONS = { circle: '圆', blobs: '高斯团块', spiral: '螺旋', empty: '只用我点的点' };
   const SETTING_NAMES = { 'learning rate': '学习率', 'weight decay': '权值衰减' };

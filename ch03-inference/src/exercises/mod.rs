@@ -139,7 +139,7 @@ mod tests {
     #[test]
     #[ignore = "exercise 3.5"]
     fn ex3_5_standardize_uses_the_training_sets_mean_and_deviation() {
-        // Columns: mean 2 and σ = √(8/3); mean 4 and σ = √(26/3); constant 5 (σ = 0).
+        // Columns: mean 2 and std = √(8/3); mean 4 and std = √(26/3); constant 5 (std = 0).
         let x_train = arr2(&[[0.0f32, 1.0, 5.0], [2.0, 3.0, 5.0], [4.0, 8.0, 5.0]]);
         let x_test = arr2(&[[2.0f32, 4.0, 6.0], [4.0, 8.0, 7.0]]);
         let (train, test) = standardize(x_train.view(), x_test.view());

@@ -59,8 +59,8 @@ pub fn confusion_matrix(y: ArrayView2<'_, f32>, t: ArrayView1<'_, usize>, classe
 // ANCHOR_END: ex3_4
 
 // ANCHOR: ex3_5
-/// Standardises every column with the training set's statistics: x′ = (x − μ) / σ, with μ
-/// and σ the column's mean and standard deviation over `x_train`; where σ = 0, x′ = x − μ.
+/// Standardises every column with the training set's statistics: x′ = (x − μ) / std, with μ
+/// and std the column's mean and standard deviation over `x_train`; where std = 0, x′ = x − μ.
 pub fn standardize(x_train: ArrayView2<'_, f32>, x_test: ArrayView2<'_, f32>) -> (Array2<f32>, Array2<f32>) {
     let mean: Array1<f32> = x_train.mean_axis(Axis(0)).expect("at least one training row");
     let std: Array1<f32> = x_train.std_axis(Axis(0), 0.0).mapv(|s| if s == 0.0 { 1.0 } else { s });

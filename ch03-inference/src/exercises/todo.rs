@@ -58,13 +58,13 @@ pub fn confusion_matrix(y: ArrayView2<'_, f32>, t: ArrayView1<'_, usize>, classe
 // ANCHOR_END: ex3_4
 
 // ANCHOR: ex3_5
-/// Standardises every column with the training set's statistics: x′ = (x − μ) / σ,
-/// with μ and σ the column's mean and standard deviation over `x_train`; where σ = 0,
+/// Standardises every column with the training set's statistics: x′ = (x − μ) / std,
+/// with μ and std the column's mean and standard deviation over `x_train`; where std = 0,
 /// x′ = x − μ.
 pub fn standardize(x_train: ArrayView2<'_, f32>, x_test: ArrayView2<'_, f32>) -> (Array2<f32>, Array2<f32>) {
     // TODO(ex 3.5): μ = x_train.mean_axis(Axis(0)) and
-    // σ = x_train.std_axis(Axis(0), 0.0), both of shape (columns,); replace each σ of
-    // 0 by 1; then (x − μ) / σ for x_train and for x_test (broadcasting does it a row
+    // std = x_train.std_axis(Axis(0), 0.0), both of shape (columns,); replace each std of
+    // 0 by 1; then (x − μ) / std for x_train and for x_test (broadcasting does it a row
     // at a time). Never use x_test's own statistics.
     todo!("exercise 3.5")
 }

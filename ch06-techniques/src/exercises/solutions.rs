@@ -114,7 +114,7 @@ pub fn hidden_block(placement: BnPlacement, affine: Affine<f32>, features: usize
 
 // ANCHOR: ex6_4
 /// An affine layer followed by batch normalisation at inference, as one affine layer:
-/// W′ = W·diag(s), b′ = (b − μ) ⊙ s + β, with s = γ / √(σ² + ε) and μ, σ² the running
+/// W′ = W·diag(s), b′ = (b − μ) ⊙ s + β, with s = γ / √(var + ε) and μ, var the running
 /// statistics.
 pub fn fold_batch_norm<F: Float>(affine: &Affine<F>, bn: &BatchNormalization<F>) -> Affine<F> {
     let one_d = |a: &ArrayD<F>| a.iter().copied().collect::<Array1<F>>();

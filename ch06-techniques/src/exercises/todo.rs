@@ -113,7 +113,7 @@ pub fn hidden_block(placement: BnPlacement, affine: Affine<f32>, features: usize
 
 // ANCHOR: ex6_4
 /// An affine layer followed by batch normalisation at inference, as one affine layer:
-/// W′ = W·diag(s), b′ = (b − μ) ⊙ s + β, with s = γ / √(σ² + ε) and μ, σ² the running
+/// W′ = W·diag(s), b′ = (b − μ) ⊙ s + β, with s = γ / √(var + ε) and μ, var the running
 /// statistics.
 pub fn fold_batch_norm<F: Float>(affine: &Affine<F>, bn: &BatchNormalization<F>) -> Affine<F> {
     // TODO(ex 6.4): s = γ / √(running_var + ε) with ε = BN_EPS (F::lit(BN_EPS));

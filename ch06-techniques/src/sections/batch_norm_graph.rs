@@ -19,7 +19,7 @@ pub fn run(figures: &Path) -> Result<()> {
     let list = |v: &[f64]| format!("({})", v.iter().map(|&x| short(x)).collect::<Vec<_>>().join(", "));
     println!("x = {}, γ = {}, β = {}, ∂L/∂y = {}", list(&x), short(gamma), short(beta), list(&dout));
     println!("forward");
-    println!("  μ = {}, σ² = {}, s = √(σ² + ε) = {}", short(g.mu), short(g.var), short(g.std));
+    println!("  μ = {}, var = {}, s = √(var + ε) = {}", short(g.mu), short(g.var), short(g.std));
     println!("  x̂ = {}, y = γ·x̂ + β = {}", list(&g.xn), list(&g.y));
     println!("backward");
     println!("  ∂L/∂γ = {}, ∂L/∂β = {}", short(g.dgamma), short(g.dbeta));

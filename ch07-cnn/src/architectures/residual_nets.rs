@@ -22,7 +22,8 @@ pub const CHANNELS: [usize; 2] = [16, 32];
 /// With `shortcuts`, each pair is a residual block, conv → ReLU → conv, plus its input, then
 /// ReLU: y = ReLU(F(x) + x); the block that changes the shape adds a projection of x
 /// instead (a 1 × 1 convolution with stride 2 to 32 channels). Without, the same layers in a
-/// plain stack: y = ReLU(F(x)). `depth` is even, at least 4.
+/// plain stack: y = ReLU(F(x)). `depth` is even, at least 4. Both draw the same random
+/// weights; the residual branches' last convolutions are then set to zero (see below).
 pub fn residual_net<F: Float + 'static>(depth: usize, shortcuts: bool, rng: &mut impl Rng) -> Sequential<F> {
     assert!(depth >= 4 && depth % 2 == 0, "depth must be even and at least 4, not {depth}");
     let pairs = (depth - 2) / 2;
@@ -37,7 +38,13 @@ pub fn residual_net<F: Float + 'static>(depth: usize, shortcuts: bool, rng: &mut
         let filters = CHANNELS[usize::from(second_stage)];
         let stride = if filters != channels { 2 } else { 1 };
         let first: Box<dyn Block<F>> = Box::new(conv(channels, filters, 3, stride, 1, he, rng));
-        let second: Box<dyn Block<F>> = Box::new(conv(filters, filters, 3, 1, 1, he, rng));
+        // With a shortcut, the branch's last convolution starts at zero, so that every block
+        // starts as the identity, y = ReLU(0 + x): without batch normalisation, He's weights
+        // would make each block double the variance of what flows through it (F(x) as large
+        // as x, plus x), and 16 blocks multiply it by 2¹⁶. The plain stack keeps He's weights:
+        // zero there would stop the signal.
+        let last_init = if shortcuts { WeightInit::Std(0.0) } else { he };
+        let second: Box<dyn Block<F>> = Box::new(conv(filters, filters, 3, 1, 1, last_init, rng));
         if shortcuts {
             let mut block = Residual::new(vec![first, Box::new(Relu::new()), second]);
             if filters != channels {
@@ -124,6 +131,18 @@ mod tests {
             let weighted = plain.params().iter().filter(|p| p.name.starts_with('W')).count();
             assert_eq!(weighted, depth, "{depth} layers with weights");
         }
+    }
+
+    #[test]
+    fn each_residual_branch_starts_at_zero_so_each_block_starts_as_the_identity() {
+        let mut net = residual_net::<f32>(10, true, &mut seeded(1));
+        let zero = |p: &common::Param<'_, f32>| p.value.iter().all(|&v| v == 0.0);
+        let params = net.params();
+        let second: Vec<_> = params.iter().filter(|p| p.name.starts_with("Wb")).collect();
+        let first: Vec<_> = params.iter().filter(|p| p.name.starts_with("Wa")).collect();
+        assert_eq!((first.len(), second.len()), (4, 4), "four blocks of two convolutions");
+        assert!(second.iter().all(|p| zero(p)), "every branch's last convolution starts at zero");
+        assert!(first.iter().all(|p| !zero(p)), "every branch's first convolution has He's weights");
     }
 
     #[test]

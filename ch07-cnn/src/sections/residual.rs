@@ -9,11 +9,11 @@ use ch07_cnn::architecture_figures::depth_figure;
 use ch07_cnn::architectures::residual_nets::residual_net;
 use ch07_cnn::report::thousands;
 use ch07_cnn::train::{TrainSettings, train};
-use common::Net;
 use common::data::Dataset;
 use common::files::{check_output_dir, shown};
 use common::optimizer::OptimizerKind;
 use common::rng::seeded;
+use common::trainer::TrainError;
 
 use super::{load, plural, train_data, training_subset};
 use crate::TrainArgs;
@@ -22,7 +22,7 @@ use crate::TrainArgs;
 pub const DEPTHS: [usize; 4] = [6, 10, 18, 34];
 
 /// Training images by default: a part of MNIST, so that eight networks train in a few minutes.
-pub const TRAIN_SIZE: usize = 10_000;
+pub const TRAIN_SIZE: usize = 5_000;
 
 pub fn run(args: &TrainArgs, dataset: Dataset, seed: u64, figures: &Path) -> Result<()> {
     check_output_dir(figures).with_context(|| format!("--figures {}", figures.display()))?;
@@ -50,29 +50,61 @@ pub fn run(args: &TrainArgs, dataset: Dataset, seed: u64, figures: &Path) -> Res
     println!("  {:>6}  {:>22}  {:>22}", "layers", "plain: loss, accuracy", "residual: loss, accuracy");
     let (mut plain, mut residual) = (Vec::new(), Vec::new());
     for depth in DEPTHS {
-        let mut results = [(0.0, 0.0); 2];
+        let mut results = [Trained::Diverged { iteration: 0 }; 2];
         for (k, shortcuts) in [false, true].into_iter().enumerate() {
             let mut net = residual_net::<f32>(depth, shortcuts, &mut seeded(seed));
             let name = if shortcuts { "residual" } else { "plain" };
             let settings = TrainSettings { label: format!("{name} {depth}"), ..settings.clone() };
-            let outcome = train(&mut net, train_data, &settings, |_, _| {})?;
-            let per_epoch = outcome.history.iter_per_epoch.max(1);
-            let losses = &outcome.history.train_loss_list;
-            let last = &losses[losses.len().saturating_sub(per_epoch)..];
-            let loss = last.iter().sum::<f64>() / last.len().max(1) as f64;
-            let accuracy = outcome.history.train_acc_list.last().copied().unwrap_or(0.0);
-            results[k] = (loss, accuracy);
-            let _ = net.param_count();
+            results[k] = match train(&mut net, train_data, &settings, |_, _| {}) {
+                Ok(outcome) => {
+                    let per_epoch = outcome.history.iter_per_epoch.max(1);
+                    let losses = &outcome.history.train_loss_list;
+                    let last = &losses[losses.len().saturating_sub(per_epoch)..];
+                    let loss = last.iter().sum::<f64>() / last.len().max(1) as f64;
+                    let accuracy = outcome.history.train_acc_list.last().copied().unwrap_or(0.0);
+                    Trained::Finished { loss, accuracy }
+                }
+                // A network whose loss overflowed is a result here, not an error: it is drawn
+                // and printed as diverged.
+                Err(TrainError::Diverged { iteration, .. }) => Trained::Diverged { iteration },
+                Err(other) => return Err(other.into()),
+            };
         }
-        println!(
-            "  {depth:>6}  {:>12.4}, {:>8.4}  {:>12.4}, {:>8.4}",
-            results[0].0, results[0].1, results[1].0, results[1].1
-        );
-        plain.push(results[0]);
-        residual.push(results[1]);
+        println!("  {depth:>6}  {:>22}  {:>22}", results[0], results[1]);
+        plain.push(results[0].point());
+        residual.push(results[1].point());
     }
     let path = figures.join("residual_depth.svg");
     depth_figure(&path, &DEPTHS, &plain, &residual)?;
     println!("wrote {}", shown(&path));
     Ok(())
+}
+
+/// How one network's training ended.
+#[derive(Debug, Clone, Copy)]
+enum Trained {
+    /// The mean loss of the last epoch's mini-batches, the accuracy on the training images.
+    Finished { loss: f64, accuracy: f64 },
+    /// The loss stopped being finite at this iteration.
+    Diverged { iteration: usize },
+}
+
+impl Trained {
+    /// (loss, accuracy) for the figure; NaN for a network that diverged (not drawn).
+    fn point(self) -> (f64, f64) {
+        match self {
+            Trained::Finished { loss, accuracy } => (loss, accuracy),
+            Trained::Diverged { .. } => (f64::NAN, f64::NAN),
+        }
+    }
+}
+
+impl std::fmt::Display for Trained {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = match self {
+            Trained::Finished { loss, accuracy } => format!("{loss:>12.4}, {accuracy:>8.4}"),
+            Trained::Diverged { iteration } => format!("diverged at step {iteration}"),
+        };
+        f.pad(&text)
+    }
 }

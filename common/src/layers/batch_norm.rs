@@ -13,13 +13,13 @@ pub const BN_EPS: f64 = 1e-6;
 /// 0 and variance 1 over the mini-batch, then given a learnt scale γ and shift β.
 ///
 /// forward (train), over the N rows of the batch, per feature:
-///   μ = (1/N)·Σ xᵢ,   σ² = (1/N)·Σ (xᵢ − μ)²,   x̂ᵢ = (xᵢ − μ) / √(σ² + ε),   yᵢ = γ·x̂ᵢ + β
-///   and running μ, σ² ← momentum·running + (1 − momentum)·(this batch's μ, σ²)
-/// forward (inference): the same with the running μ and σ² instead of the batch's
-/// backward (the book's graph, node by node; xc = x − μ, std = √(σ² + ε)):
+///   μ = (1/N)·Σ xᵢ,   var = (1/N)·Σ (xᵢ − μ)²,   x̂ᵢ = (xᵢ − μ) / √(var + ε),   yᵢ = γ·x̂ᵢ + β
+///   and running μ, var ← momentum·running + (1 − momentum)·(this batch's μ, var)
+/// forward (inference): the same with the running μ and var instead of the batch's
+/// backward (the book's graph, node by node; xc = x − μ, std = √(var + ε)):
 ///   dβ = Σ dout,  dγ = Σ x̂ ⊙ dout,  dx̂ = γ·dout,
-///   dstd = −Σ dx̂ ⊙ xc / std²,  dσ² = dstd / (2·std),
-///   dxc = dx̂ / std + (2/N)·xc·dσ²,  dμ = Σ dxc,  dx = dxc − dμ/N
+///   dstd = −Σ dx̂ ⊙ xc / std²,  dvar = dstd / (2·std),
+///   dxc = dx̂ / std + (2/N)·xc·dvar,  dμ = Σ dxc,  dx = dxc − dμ/N
 ///
 /// A 4-D input (N, C, H, W) is flattened to (N, C·H·W), as the book does: every position
 /// of every channel is a feature of its own.
@@ -47,7 +47,7 @@ pub struct BatchNormalization<F> {
 struct Cache<F> {
     xc: Array2<F>,  // x − μ, (N, D)
     xn: Array2<F>,  // x̂, (N, D)
-    std: Array1<F>, // √(σ² + ε), (D,)
+    std: Array1<F>, // √(var + ε), (D,)
 }
 
 impl<F: Float> BatchNormalization<F> {
@@ -201,7 +201,7 @@ mod tests {
     fn batch_norm_uses_running_statistics_at_inference() {
         let mut rng = seeded(14);
         let mut layer = BatchNormalization::<f64>::new(2);
-        // Many training batches from N(μ = (3, −1), σ = (2, 0.5)): the running averages
+        // Many training batches from N(μ = (3, −1), std = (2, 0.5)): the running averages
         // approach the true mean and variance (starting from 0, a factor 0.9 a step).
         let shift = ndarray::arr1(&[3.0, -1.0]);
         let scale = ndarray::arr1(&[2.0, 0.5]);

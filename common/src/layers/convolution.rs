@@ -9,7 +9,8 @@ use crate::kernels::{self, conv::ConvKernel};
 /// The convolution layer: FN filters of shape (C, FH, FW) slide over the input with stride S
 /// and zero padding P.
 ///
-/// forward:  out[n, f, oy, ox] = Σ_{c, fy, fx} W[f, c, fy, fx] · x[n, c, oy·S + fy − P, ox·S + fx − P] + b[f]
+/// forward:  out[n, f, oy, ox] = Σ_{c, fy, fx} W[f, c, fy, fx] · x[n, c, oy·S + fy − P, ox·S + fx − P]
+///                               + b[f]
 ///           computed as col = im2col(x) (N·OH·OW, C·FH·FW), out = col · col_w + b
 ///           with col_w = W reshaped to (FN, C·FH·FW) and transposed
 /// backward: db = Σ dout over (n, oy, ox)
@@ -113,7 +114,8 @@ impl<F: Float> Layer<F> for Convolution<F> {
         let col_w = w_mat.t(); // (C·FH·FW, FN)
         let b = self.b.view().into_shape_with_order(fn_).expect("b is 1-D"); // (FN,)
         let out = col.dot(&col_w) + b; // (N·OH·OW, FN)
-        let out = out.into_shape_with_order((win.n, win.oh, win.ow, fn_)).expect("sizes match"); // (N, OH, OW, FN)
+        // (N, OH, OW, FN)
+        let out = out.into_shape_with_order((win.n, win.oh, win.ow, fn_)).expect("sizes match");
         let out = out.permuted_axes([0, 3, 1, 2]); // (N, FN, OH, OW)
         self.cache = Some((win, col));
         out.as_standard_layout().into_owned().into_dyn()
@@ -135,7 +137,8 @@ impl<F: Float> Layer<F> for Convolution<F> {
         self.db = dout.sum_axis(ndarray::Axis(0)).into_dyn(); // (FN,)
         let dw = col.t().dot(&dout); // (C·FH·FW, FN)
         let dw = dw.t().as_standard_layout().into_owned(); // (FN, C·FH·FW)
-        self.dw = dw.into_shape_with_order((fn_, c, fh, fw)).expect("sizes match").into_dyn(); // (FN, C, FH, FW)
+        // (FN, C, FH, FW)
+        self.dw = dw.into_shape_with_order((fn_, c, fh, fw)).expect("sizes match").into_dyn();
         let dcol = dout.dot(&self.w_mat()); // (N·OH·OW, C·FH·FW)
         col2im(dcol.view(), win).into_dyn() // (N, C, H, W)
     }

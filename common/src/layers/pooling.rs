@@ -76,8 +76,10 @@ impl<F: Float> Layer<F> for Pooling<F> {
         let windows = win.col_rows() * win.c; // N·OH·OW·C: one window a row
         let col = col.into_shape_with_order((windows, pool)).expect("sizes match"); // (N·OH·OW·C, PH·PW)
         let arg_max: Vec<usize> = col.rows().into_iter().map(|r| argmax(r)).collect(); // (N·OH·OW·C,)
-        let out: Vec<F> = col.rows().into_iter().zip(&arg_max).map(|(r, &i)| r[i]).collect(); // (N·OH·OW·C,)
-        let out = Array4::from_shape_vec((win.n, win.oh, win.ow, win.c), out).expect("sizes match"); // (N, OH, OW, C)
+        // (N·OH·OW·C,)
+        let out: Vec<F> = col.rows().into_iter().zip(&arg_max).map(|(r, &i)| r[i]).collect();
+        // (N, OH, OW, C)
+        let out = Array4::from_shape_vec((win.n, win.oh, win.ow, win.c), out).expect("sizes match");
         let out = out.permuted_axes([0, 3, 1, 2]); // (N, C, OH, OW)
         self.cache = Some((win, arg_max));
         out.as_standard_layout().into_owned().into_dyn()
@@ -94,7 +96,8 @@ impl<F: Float> Layer<F> for Pooling<F> {
         for ((row, &i), &d) in arg_max.iter().enumerate().zip(dout.iter()) {
             dmax[[row, i]] = d; // only the max of each window receives the gradient
         }
-        let dcol = dmax.into_shape_with_order((win.col_rows(), win.col_cols())).expect("sizes match"); // (N·OH·OW, C·PH·PW)
+        // (N·OH·OW, C·PH·PW)
+        let dcol = dmax.into_shape_with_order((win.col_rows(), win.col_cols())).expect("sizes match");
         col2im(dcol.view(), win).into_dyn() // (N, C, H, W)
     }
 }
