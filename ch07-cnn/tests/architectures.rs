@@ -37,7 +37,7 @@ fn assert_figure(dir: &Path, name: &str) {
 fn lenet_then_and_now_and_simple_conv_net_learn_in_one_short_epoch() {
     common::data::mnist_files_for_tests(); // the binary finds MNIST where this does, or the test fails
     let figures = temp("lenet");
-    let args = ["lenet", "--epochs", "1", "--train-size", "5000", "--figures", figures.to_str().unwrap()];
+    let args = ["lenet", "--epochs", "1", "--train-size", "20000", "--figures", figures.to_str().unwrap()];
     let stdout = stdout_of(&ch07(&args));
     let then = number_after(&stdout, "LeNet-5 (sigmoid, subsampling): test accuracy");
     let now = number_after(&stdout, "LeNet-5 (ReLU, max pooling): test accuracy");
@@ -46,8 +46,10 @@ fn lenet_then_and_now_and_simple_conv_net_learn_in_one_short_epoch() {
     assert!(stdout.contains("61,750") && stdout.contains("418,096"), "LeNet-5's size:\n{stdout}");
     assert_figure(&figures, "lenet_accuracy.svg");
 }
-const LENET_THEN: f64 = 0.5;
-const LENET_NOW: f64 = 0.85;
+// One epoch of 20,000 images (200 steps) scored 0.6748, 0.9614 and 0.9223 with the default
+// seed: the sigmoid network is the slow starter the book page describes.
+const LENET_THEN: f64 = 0.4;
+const LENET_NOW: f64 = 0.9;
 const SIMPLE: f64 = 0.85;
 
 #[test]
@@ -60,7 +62,7 @@ fn deep_conv_net_learns_in_one_short_epoch_and_saves_the_books_keys() {
         "--epochs",
         "1",
         "--train-size",
-        "3000",
+        "10000",
         "--figures",
         figures.to_str().unwrap(),
         "--save",
@@ -68,7 +70,8 @@ fn deep_conv_net_learns_in_one_short_epoch_and_saves_the_books_keys() {
     ];
     let stdout = stdout_of(&ch07(&args));
     let accuracy = number_after(&stdout, "Accuracy:");
-    assert!(accuracy >= 0.8, "DeepConvNet after one epoch of 3,000 images: {accuracy}");
+    // 100 steps scored 0.8514 with the default seed.
+    assert!(accuracy >= 0.7, "DeepConvNet after one epoch of 10,000 images: {accuracy}");
     let params = common::params::load_npz::<f32>(&save).unwrap();
     let mut keys: Vec<_> = params.iter().map(|(k, _)| k.as_str()).collect();
     keys.sort();
