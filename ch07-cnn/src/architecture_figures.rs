@@ -62,7 +62,8 @@ pub fn misclassified_figure(
         columns: 10,
         colormap: Colormap::GreyInverted,
         scale: Scale::Fixed(0.0, 1.0),
-        pixel_size: Some(3),
+        // Ten 56-px digits a row fit the 750-px column, so the captions are not shrunk.
+        pixel_size: Some(2),
         ..ImageGrid::new(28, 28)
     };
     image_grid(path, &grid)?;
