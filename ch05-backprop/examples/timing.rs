@@ -11,9 +11,10 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use ndarray::{Array1, ArrayD, Axis, Slice};
+use ndarray::Array1;
 
 use ch05_backprop::TwoLayerNet;
+use common::data::stand_in::{consecutive_batches, random_pixels};
 use common::optimizer::{Optimizer, Sgd};
 use common::rng::seeded;
 use common::{Net, Targets};
@@ -26,14 +27,9 @@ fn main() {
         std::process::exit(2);
     }
     let seconds: f64 = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(3.0);
-    let x = common::init::gaussian::<f32>(&[1000, 784], 1.0, &mut seeded(1)).mapv(|v| v.abs().fract());
+    let x = random_pixels(&[1000, 784], 1);
     let t = Array1::from_shape_fn(1000, |i| (i * 7) % 10);
-    let batches: Vec<(ArrayD<f32>, Array1<usize>)> = (0..10)
-        .map(|k| {
-            let rows = Slice::from(k * 100..(k + 1) * 100);
-            (x.slice_axis(Axis(0), rows).to_owned(), t.slice_axis(Axis(0), rows).to_owned())
-        })
-        .collect();
+    let batches = consecutive_batches(&x, &t, 100);
     let mut net = TwoLayerNet::<f32>::new(784, 50, 10, 0.01, &mut seeded(2));
     let mut sgd = Sgd::new(0.1f32);
     let mut step = |i: usize| {

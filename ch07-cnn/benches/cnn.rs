@@ -9,18 +9,18 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use ndarray::{Array1, ArrayD, Axis, Slice};
+use ndarray::{Array1, ArrayD};
 
 use ch07_cnn::architectures::deep_conv_net::deep_conv_net;
 use ch07_cnn::{SimpleConvNet, SimpleConvNetConfig};
+use common::data::stand_in::{consecutive_batches, random_pixels, stand_in_labels};
 use common::optimizer::{Adam, Optimizer};
 use common::rng::seeded;
 use common::{Net, Targets};
 
 /// `n` random "images" (N, 1, 28, 28) with pixel-like values in [0, 1), and labels.
 fn images(n: usize) -> (ArrayD<f32>, Array1<usize>) {
-    let x = common::init::gaussian::<f32>(&[n, 1, 28, 28], 1.0, &mut seeded(1)).mapv(|v| v.abs().fract());
-    (x, Array1::from_shape_fn(n, |i| (i * 7 + i / 13) % 10))
+    (random_pixels(&[n, 1, 28, 28], 1), stand_in_labels(n))
 }
 
 fn simple() -> SimpleConvNet<f32> {
@@ -32,12 +32,7 @@ fn train_step_of(c: &mut Criterion, group: &str, mut net: impl Net<f32>, seconds
     // Ten different batches in turn, as in training (one batch over and over would be
     // learned by heart, its loss and gradients shrinking towards zero).
     let (x, t) = images(1000);
-    let batches: Vec<(ArrayD<f32>, Array1<usize>)> = (0..10)
-        .map(|k| {
-            let rows = Slice::from(k * 100..(k + 1) * 100);
-            (x.slice_axis(Axis(0), rows).to_owned(), t.slice_axis(Axis(0), rows).to_owned())
-        })
-        .collect();
+    let batches = consecutive_batches(&x, &t, 100);
     let mut adam = Adam::new(0.001f32);
     let mut group = c.benchmark_group(group);
     group.measurement_time(Duration::from_secs(seconds));

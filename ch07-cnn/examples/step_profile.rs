@@ -13,9 +13,10 @@
 
 use std::time::Instant;
 
-use ndarray::{Array1, ArrayD, Axis, Slice};
+use ndarray::{ArrayD, Axis, Slice};
 
 use ch07_cnn::{SimpleConvNet, SimpleConvNetConfig};
+use common::data::stand_in::{random_pixels, stand_in_labels};
 use common::kernels::conv_relu_pool::ConvReluPoolKernel;
 use common::layers::{Layer, Relu, SoftmaxWithLoss};
 use common::optimizer::{Adam, Optimizer};
@@ -30,8 +31,8 @@ fn main() {
     // `--book`: the convolution and the pooling run the book's im2col code instead of the kernels.
     let book = std::env::args().any(|a| a == "--book");
     let n = 1000;
-    let x = common::init::gaussian::<f32>(&[n, 1, 28, 28], 1.0, &mut seeded(1)).mapv(|v| v.abs().fract());
-    let t = Array1::from_shape_fn(n, |i| (i * 7 + i / 13) % 10);
+    let x = random_pixels(&[n, 1, 28, 28], 1);
+    let t = stand_in_labels(n);
     let mut net = SimpleConvNet::<f32>::new(SimpleConvNetConfig::default(), &mut seeded(2)).unwrap();
     if book {
         net.conv1 = net.conv1.clone().book_form();

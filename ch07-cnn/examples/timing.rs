@@ -18,21 +18,20 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use ndarray::{Array1, Array2, ArrayD, Axis, Ix2, Slice};
+use ndarray::{Array1, Array2, ArrayD, Ix2};
 
 use ch07_cnn::architectures::deep_conv_net::deep_conv_net;
 use ch07_cnn::{SimpleConvNet, SimpleConvNetConfig};
+use common::data::stand_in::{consecutive_batches, random_pixels, stand_in_labels};
 use common::optimizer::{Adam, Optimizer};
 use common::rng::seeded;
 use common::{Net, Targets};
 
 /// `n` random images (N, 1, 28, 28) with pixel-like values in [0, 1), and labels.
 fn images(n: usize) -> (ArrayD<f32>, Array1<usize>) {
-    let x = common::init::gaussian::<f32>(&[n, 1, 28, 28], 1.0, &mut seeded(1)).mapv(|v| v.abs().fract());
-    (x, Array1::from_shape_fn(n, |i| (i * 7 + i / 13) % 10))
+    (random_pixels(&[n, 1, 28, 28], 1), stand_in_labels(n))
 }
 
-/// Seconds per call of `f`, calling it for about `seconds` after two calls of warm-up.
 fn per_call(seconds: f64, mut f: impl FnMut(usize)) -> f64 {
     f(0);
     f(1);
@@ -47,12 +46,7 @@ fn per_call(seconds: f64, mut f: impl FnMut(usize)) -> f64 {
 /// Seconds per training step of `net` with Adam on ten batches of 100 in turn.
 fn step(mut net: impl Net<f32>, seconds: f64) -> f64 {
     let (x, t) = images(1000);
-    let batches: Vec<(ArrayD<f32>, Array1<usize>)> = (0..10)
-        .map(|k| {
-            let rows = Slice::from(k * 100..(k + 1) * 100);
-            (x.slice_axis(Axis(0), rows).to_owned(), t.slice_axis(Axis(0), rows).to_owned())
-        })
-        .collect();
+    let batches = consecutive_batches(&x, &t, 100);
     let mut adam = Adam::new(0.001f32);
     per_call(seconds, |i| {
         let (xb, tb) = &batches[i % batches.len()];

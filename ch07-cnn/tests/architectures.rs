@@ -1,32 +1,10 @@
 //! The 7.7 sections as a reader runs them, in reduced runs (fewer images and epochs) that must
 //! still reach the thresholds below. The full runs, and their numbers, are in the book.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
 
-fn ch07(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ch07-cnn")).args(args).output().expect("the binary starts")
-}
-
-/// A folder in a temporary directory that lives as long as the test process.
-fn temp(name: &str) -> PathBuf {
-    static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
-    DIR.get_or_init(|| tempfile::tempdir().unwrap()).path().join(name)
-}
-
-fn stdout_of(out: &Output) -> String {
-    assert!(out.status.success(), "the run failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-/// The number after `key` on the first line that contains it.
-fn number_after(stdout: &str, key: &str) -> f64 {
-    let line =
-        stdout.lines().find(|l| l.contains(key)).unwrap_or_else(|| panic!("no line with {key:?}:\n{stdout}"));
-    let rest = &line[line.find(key).unwrap() + key.len()..];
-    let number: String = rest.trim_start().chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
-    number.parse().unwrap_or_else(|_| panic!("no number after {key:?} in {line:?}"))
-}
+mod support;
+use support::{ch07, number_after, stdout_of, temp};
 
 fn assert_figure(dir: &Path, name: &str) {
     let svg = std::fs::read_to_string(dir.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));

@@ -2,21 +2,14 @@
 //! a user can get wrong.
 
 use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use ndarray::{ArrayD, IxDyn};
 
 use common::params::save_npz;
 
-fn ch07(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ch07-cnn")).args(args).output().expect("the binary starts")
-}
-
-/// A path in a temporary folder that lives as long as the test process.
-fn temp(name: &str) -> PathBuf {
-    static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
-    DIR.get_or_init(|| tempfile::tempdir().unwrap()).path().join(name)
-}
+mod support;
+use support::{ch07, printed_accuracy, temp};
 
 /// The run failed with exit code 1 and exactly one line on stderr, which contains `needle`.
 fn assert_one_line_error(out: &Output, needle: &str) -> String {
@@ -232,14 +225,6 @@ fn a_run_that_ends_no_better_than_chance_says_so_saves_nothing_and_fails() {
     assert_ne!(out.status.code(), Some(0), "{stderr}");
     assert!(stderr.contains("no better than chance") || stderr.contains("diverged"), "{stderr}");
     assert!(!save.exists(), "nothing saved");
-}
-
-/// The accuracy a run prints on its `Accuracy: 0.xxxx` line.
-fn printed_accuracy(out: &Output) -> f64 {
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-    let line = stdout.lines().find(|l| l.starts_with("Accuracy:")).expect("an Accuracy line");
-    line["Accuracy:".len()..].trim().parse().expect("a number after Accuracy:")
 }
 
 #[test]

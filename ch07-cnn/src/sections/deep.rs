@@ -10,7 +10,7 @@ use ndarray::Ix2;
 use ch07_cnn::architecture_figures::misclassified_figure;
 use ch07_cnn::architectures::deep_conv_net::deep_conv_net;
 use ch07_cnn::report::thousands;
-use ch07_cnn::train::{TrainSettings, train};
+use ch07_cnn::train::TrainSettings;
 use ch07_cnn::train_figures::accuracy_figure;
 use common::data::Dataset;
 use common::files::{check_output_dir, check_output_file, shown};
@@ -19,7 +19,7 @@ use common::train_loop::check_better_than_chance;
 use common::trainer::Sampling;
 use common::{Net, data::Mnist};
 
-use super::{load, plural, train_data, training_subset};
+use super::{load, plural, print_score, train_as_the_book_prints, train_data, training_subset};
 use crate::TrainArgs;
 
 /// Where `deep` saves the parameters by default.
@@ -44,14 +44,7 @@ fn evaluate(weights: &Path, dataset: Dataset, figures: &Path) -> Result<()> {
     let data = load(dataset)?;
     let labels = data.t_test.view().labels();
     let predicted = net.predict_labels(&data.x_test.mapv(f64::from), 100);
-    let correct = predicted.iter().zip(&labels).filter(|(p, t)| p == t).count();
-    println!(
-        "DeepConvNet with the parameters in {}, on the {} test images of {dataset} (f64):",
-        shown(weights),
-        thousands(labels.len())
-    );
-    println!("{} correct", thousands(correct));
-    println!("Accuracy: {:.4}", correct as f64 / labels.len() as f64);
+    print_score("DeepConvNet", weights, dataset, &predicted, &labels);
     draw_mistakes(
         &data,
         labels.as_slice().unwrap_or_default(),
@@ -110,17 +103,7 @@ fn train_deep(args: &TrainArgs, dataset: Dataset, seed: u64, figures: &Path) -> 
         label: "DeepConvNet".into(),
         ..TrainSettings::default()
     };
-    let start = std::time::Instant::now();
-    let outcome = train(&mut net, train_data, &settings, |r, seconds| {
-        println!(
-            "=== epoch:{}, train acc:{}, test acc:{} === ({seconds:.1} s)",
-            r.epoch, r.train_acc, r.test_acc
-        );
-    })?;
-    let total = start.elapsed().as_secs_f64();
-    println!("=============== Final Test Accuracy ===============");
-    println!("test acc:{}", outcome.final_test_acc);
-    println!("Accuracy: {:.4}", outcome.final_test_acc);
+    let (outcome, total) = train_as_the_book_prints(&mut net, train_data, &settings)?;
     println!("{} in {total:.0} s", plural(epochs, "epoch"));
     let labels = data.t_test.view().labels();
     check_better_than_chance(outcome.final_test_acc, labels.as_slice().unwrap_or_default())?;

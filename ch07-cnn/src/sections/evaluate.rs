@@ -5,12 +5,10 @@ use std::path::Path;
 use anyhow::{Context, Result};
 
 use ch07_cnn::SimpleConvNetConfig;
-use ch07_cnn::evaluate::{accuracy, load_weights, predict_f64};
-use ch07_cnn::report::thousands;
+use ch07_cnn::evaluate::{load_weights, predict_f64};
 use common::data::Dataset;
-use common::files::shown;
 
-use super::load;
+use super::{load, print_score};
 
 pub fn run(weights: &Path, config: &SimpleConvNetConfig, dataset: Dataset) -> Result<()> {
     // The file is checked before the dataset is loaded: a wrong file fails at once.
@@ -19,13 +17,6 @@ pub fn run(weights: &Path, config: &SimpleConvNetConfig, dataset: Dataset) -> Re
     let data = load(dataset)?;
     let labels = data.t_test.view().labels();
     let predicted = predict_f64(&mut net, &data.x_test);
-    let correct = predicted.iter().zip(&labels).filter(|(p, t)| p == t).count();
-    println!(
-        "SimpleConvNet with the parameters in {}, on the {} test images of {dataset} (f64):",
-        shown(weights),
-        thousands(labels.len())
-    );
-    println!("{} correct", thousands(correct));
-    println!("Accuracy: {:.4}", accuracy(&predicted, &labels));
+    print_score("SimpleConvNet", weights, dataset, &predicted, &labels);
     Ok(())
 }

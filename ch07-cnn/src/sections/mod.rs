@@ -14,14 +14,19 @@ pub mod receptive_field;
 pub mod residual;
 pub mod train;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
-use ndarray::ArrayD;
+use ndarray::{Array1, ArrayD};
 
-use common::OwnedTargets;
+use ch07_cnn::evaluate::accuracy;
+use ch07_cnn::report::thousands;
+use ch07_cnn::train::{TrainOutcome, TrainSettings, train};
 use common::cli::out_dir;
 use common::data::{Dataset, LoadOptions, Mnist, TrainData, head, load_mnist};
+use common::files::shown;
+use common::{Net, OwnedTargets};
 
 /// The size of MNIST's (and Fashion-MNIST's) images: (C, H, W).
 pub const INPUT_DIM: (usize, usize, usize) = (1, 28, 28);
@@ -92,4 +97,44 @@ pub fn train_data<'a>(
         }
         None => TrainData::from(data),
     }
+}
+
+/// Trains `net` as the book's `Trainer` does, printing its line after each epoch and its final
+/// block (`test acc:…`, `Accuracy: 0.xxxx`); returns the outcome and the seconds it took.
+pub fn train_as_the_book_prints<N: Net<f32> + ?Sized>(
+    net: &mut N,
+    data: TrainData<'_, f32>,
+    settings: &TrainSettings,
+) -> Result<(TrainOutcome, f64)> {
+    let start = Instant::now();
+    let outcome = train(net, data, settings, |r, seconds| {
+        println!(
+            "=== epoch:{}, train acc:{}, test acc:{} === ({seconds:.1} s)",
+            r.epoch, r.train_acc, r.test_acc
+        );
+    })?;
+    let total = start.elapsed().as_secs_f64();
+    println!("=============== Final Test Accuracy ===============");
+    println!("test acc:{}", outcome.final_test_acc);
+    println!("Accuracy: {:.4}", outcome.final_test_acc);
+    Ok((outcome, total))
+}
+
+/// Prints the score of `network` with the parameters in `weights` on the test set: how many
+/// of the test images it classifies right, and `Accuracy: 0.xxxx` as the book prints it.
+pub fn print_score(
+    network: &str,
+    weights: &Path,
+    dataset: Dataset,
+    predicted: &Array1<usize>,
+    labels: &Array1<usize>,
+) {
+    let correct = predicted.iter().zip(labels).filter(|(p, t)| p == t).count();
+    println!(
+        "{network} with the parameters in {}, on the {} test images of {dataset} (f64):",
+        shown(weights),
+        thousands(labels.len())
+    );
+    println!("{} correct", thousands(correct));
+    println!("Accuracy: {:.4}", accuracy(predicted, labels));
 }

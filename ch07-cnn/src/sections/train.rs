@@ -1,12 +1,11 @@
 //! 7.5 Training SimpleConvNet (the default section): the book's `train_convnet.py`.
 
 use std::path::Path;
-use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
 
 use ch07_cnn::report::{architecture, thousands};
-use ch07_cnn::train::{EVAL_BATCH, TrainSettings, train};
+use ch07_cnn::train::{EVAL_BATCH, TrainSettings};
 use ch07_cnn::train_figures::{accuracy_figure, loss_figure};
 use ch07_cnn::{ConvParam, SimpleConvNet, SimpleConvNetConfig};
 use common::Net;
@@ -17,7 +16,7 @@ use common::optimizer::OptimizerKind;
 use common::rng::seeded;
 use common::train_loop::check_better_than_chance;
 
-use super::{INPUT_DIM, default_params, load, plural};
+use super::{INPUT_DIM, default_params, load, plural, train_as_the_book_prints};
 use crate::TrainArgs;
 
 /// The network the options describe, checked before any data is loaded: sizes that do not
@@ -112,18 +111,8 @@ pub fn run(args: &TrainArgs, dataset: Dataset, seed: u64, figures: &Path) -> Res
     println!("accuracy per epoch on the first 1,000 training and 1,000 test images (epoch 0: untrained):");
 
     let mut net = SimpleConvNet::<f32>::new(config, &mut seeded(seed))?;
-    let start = Instant::now();
-    let outcome = train(&mut net, train_data, &settings, |r, seconds| {
-        println!(
-            "=== epoch:{}, train acc:{}, test acc:{} === ({seconds:.1} s)",
-            r.epoch, r.train_acc, r.test_acc
-        );
-    })?;
-    let total = start.elapsed().as_secs_f64();
+    let (outcome, total) = train_as_the_book_prints(&mut net, train_data, &settings)?;
     let mean_epoch = outcome.epoch_seconds.iter().sum::<f64>() / outcome.epoch_seconds.len().max(1) as f64;
-    println!("=============== Final Test Accuracy ===============");
-    println!("test acc:{}", outcome.final_test_acc);
-    println!("Accuracy: {:.4}", outcome.final_test_acc);
     println!(
         "{} in {total:.0} s ({mean_epoch:.1} s per epoch, evaluation included)",
         plural(epochs, "epoch")

@@ -20,6 +20,7 @@ mod for_tests;
 pub mod idx;
 pub mod mnist;
 pub mod source;
+pub mod stand_in;
 #[cfg(all(test, feature = "download"))]
 mod test_server;
 #[cfg(test)]
